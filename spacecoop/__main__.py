@@ -1,0 +1,7 @@
+"""``python -m spacecoop`` runs the same ``main()`` as the ``spacecoop`` console script."""
+
+import sys
+
+from spacecoop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,277 @@
+"""Tests for spacecoop.gcat: GCAT's orgs.tsv → RDF."""
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
+from spacecoop import gcat
+from spacecoop.errors import SpaceCoopError
+from spacecoop.namespaces import GEO, ID, ORG, RDF, SCO, VOCAB
+from spacecoop.paths import GRAPH_DIR, ONTOLOGY_DIR, SHARED_DIR
+from spacecoop.serialize import to_turtle
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gcat"
+COMMITTED = GRAPH_DIR / "gcat" / "organisations.ttl"
+PRECISION = VOCAB["precision"]
+
+
+def real_tsv() -> Path:
+    """The full GCAT table: ``$SPACECOOP_GCAT_TSV``, else ``shared/data/gcat/orgs.tsv``."""
+    path = Path(os.environ.get("SPACECOOP_GCAT_TSV", SHARED_DIR / "data" / "gcat" / "orgs.tsv"))
+    if not path.is_file():
+        pytest.skip(f"GCAT table {path} not found; set SPACECOOP_GCAT_TSV")
+    return path
+
+
+def load(name: str) -> gcat.GcatImport:
+    return gcat.import_gcat(FIXTURES / name)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell, value, precision, uncertain", [
+    ("1965", dt.date(1965, 1, 1), "year", False),
+    (" 509", dt.date(509, 1, 1), "year", False),
+    ("1993 Jun", dt.date(1993, 6, 1), "month", False),
+    ("1968 Feb 20", dt.date(1968, 2, 20), "day", False),
+    ("1949 Oct  1", dt.date(1949, 10, 1), "day", False),
+    ("1990s", dt.date(1990, 1, 1), "decade", False),
+    ("2005?", dt.date(2005, 1, 1), "year", True),
+    ("2008 Apr?", dt.date(2008, 4, 1), "month", True),
+    ("2015 Feb ?", dt.date(2015, 2, 1), "month", True),
+    ("1970s?", dt.date(1970, 1, 1), "decade", True),
+])
+def test_parse_gcat_date_forms(cell, value, precision, uncertain):
+    assert gcat.parse_gcat_date(cell) == gcat.GcatDate(value, precision, uncertain)
+
+
+@pytest.mark.parametrize("cell", ["-", "?", " - "])
+def test_parse_gcat_date_unknown(cell):
+    assert gcat.parse_gcat_date(cell) is None
+
+
+@pytest.mark.parametrize("cell", ["1965 Foo 3", "1954 Jan 00", "2014 Feb 30", "soon", "*", "19650"])
+def test_parse_gcat_date_malformed(cell):
+    with pytest.raises(ValueError):
+        gcat.parse_gcat_date(cell)
+
+
+@given(st.dates(min_value=dt.date(100, 1, 1)), st.sampled_from(["year", "month", "day"]), st.booleans())
+def test_parse_gcat_date_round_trip(date, precision, uncertain):
+    cell = {"year": f"{date.year}", "month": f"{date:%Y %b}", "day": f"{date:%Y %b} {date.day:2d}"}[precision]
+    parsed = gcat.parse_gcat_date(cell + ("?" if uncertain else ""))
+    first = {"year": date.replace(month=1, day=1), "month": date.replace(day=1), "day": date}[precision]
+    assert parsed == gcat.GcatDate(first, precision, uncertain)
+
+
+def test_row_lifetimes_with_precision_uncertainty_and_ongoing():
+    g = load("dates.tsv").graph
+    crr, crrc, sls, france = ID.org["crr"], ID.org["crrc"], ID.org["2sls"], ID.country["f"]
+    assert g.value(crr, SCO.startDate) == Literal(dt.date(1962, 11, 1))
+    assert g.value(crr, SCO.startDatePrecision) == PRECISION.day
+    assert g.value(crr, SCO.startDateUncertain) is None
+    assert g.value(crr, SCO.endDate) == Literal(dt.date(1970, 6, 1))
+    assert g.value(crr, SCO.endDatePrecision) == PRECISION.month
+    assert g.value(crr, SCO.endDateUncertain) == Literal(True)
+    assert g.value(crrc, SCO.startDateUncertain) == Literal(True)
+    assert g.value(crrc, SCO.endDate) is None and g.value(crrc, SCO.ongoing) is None
+    assert g.value(sls, SCO.startDatePrecision) == PRECISION.decade
+    assert g.value(sls, SCO.ongoing) == Literal(True) and g.value(sls, SCO.endDate) is None
+    assert g.value(france, SCO.startDate) == Literal(dt.date(509, 1, 1))
+
+
+# --- phases, parents, countries ----------------------------------------------------------------
+
+def test_lavochkin_phases_in_order_with_primary():
+    g = load("lavochkin.tsv").graph
+    npol, npolo = ID.org["npol"], ID.org["npolo"]
+    assert g.value(npol, SCO.succeededBy) == npolo and g.value(npolo, SCO.precededBy) == npol
+    assert g.value(npol, SCO.precededBy) is None and g.value(npolo, SCO.succeededBy) is None
+    assert g.value(npolo, SCO.primaryPhase) == npol
+    assert g.value(npol, SCO.primaryPhase) is None  # the primary phase is not its own phase
+    assert {str(g.value(n, SCO.gcatPrimaryCode)) for n in (npol, npolo)} == {"NPOL"}
+    assert str(g.value(npolo, SCO.gcatCode)) == "NPOLO"
+    assert g.value(ID.country["ru"], SCO.primaryPhase) == ID.country["su"]
+    assert g.value(ID.country["ru"], SCO.precededBy) == ID.country["su"]
+
+
+def test_phase_with_unknown_start_is_placed_by_its_end_and_undated_phase_is_reported():
+    result = load("phases.tsv")
+    g = result.graph
+    assert g.value(ID.org["anrf"], SCO.precededBy) == ID.org["an"]  # AN: '-' to 1991; ANRF from 1991
+    assert (g.value(ID.org["6555a"], SCO.precededBy), g.value(ID.org["6555a"], SCO.succeededBy)) == (None, None)
+    assert g.value(ID.org["6555gms"], SCO.primaryPhase) == ID.org["6555a"]
+    assert any(code == "6555A" and "phase order" in message for _, code, message in result.warnings)
+
+
+def test_parent_links_and_missing_parent_is_a_warning():
+    assert (ID.org["npolo"], ORG.subOrganizationOf, ID.org["orkk"]) in load("lavochkin.tsv").graph
+    result = load("names.tsv")
+    assert (ID.org["cast"], ORG.subOrganizationOf, ID.org["casc"]) in result.graph
+    assert (ID.org["bwyic"], RDF.type, SCO.Organisation) in result.graph  # imported all the same
+    assert result.graph.value(ID.org["bwyic"], ORG.subOrganizationOf) is None
+    assert any(code == "BWYIC" and "'CALT'" in message for _, code, message in result.warnings)
+
+
+def test_state_codes_link_countries():
+    g = load("lavochkin.tsv").graph
+    assert g.value(ID.org["npol"], SCO.country) == ID.country["ru"]
+    assert (ID.country["ru"], RDF.type, SCO.Country) in g
+    assert g.value(ID.country["ru"], SCO.country) is None  # its own state code
+
+
+def test_a_country_as_parent_is_the_country_not_a_parent_organisation():
+    result = load("countries.tsv")  # AAT: parent AU; ASI: parent I (the Italian state)
+    g = result.graph
+    assert g.value(ID.country["aat"], SCO.country) == ID.country["au"]
+    assert set(g.objects(ID.org["asi"], SCO.country)) == {ID.country["i"]}
+    assert (None, ORG.subOrganizationOf, None) not in g
+
+
+def test_igo_esa():
+    result = load("esa.tsv")
+    g, esa, igo = result.graph, ID.org["esa"], ID.org["i-esa"]
+    assert (igo, RDF.type, SCO.IntergovernmentalOrganisation) in g
+    assert (igo, RDF.type, SCO.Country) not in g and (ID.country["i-esa"], None, None) not in g
+    assert g.value(esa, SCO.country) == igo
+    assert g.value(igo, SCO.primaryPhase) == ID.org["i-esro"]
+    assert g.value(igo, SCO.precededBy) == ID.org["i-esro"]
+    assert g.value(igo, SCO.ongoing) == Literal(True)
+    assert result.imported == {"igo": 2, "country": 1, "organisation": 1}
+
+
+def test_roles_and_class_are_concepts_with_notations_in_the_vocabularies():
+    g = load("lavochkin.tsv").graph
+    roles = set(g.objects(ID.org["npolo"], SCO.orgRole))
+    assert roles == {VOCAB["orgrole"][s] for s in ("payload-owner", "launch-agency", "vehicle-maker", "payload-maker")}
+    assert g.value(ID.org["npol"], SCO.orgClass) == VOCAB["orgclass"].business
+    for name, slugs in (("orgclass", gcat.CLASS_SLUGS), ("orgrole", gcat.ROLE_SLUGS)):
+        vocab = Graph().parse(ONTOLOGY_DIR / "vocab" / f"{name}.ttl")
+        for code, slug in slugs.items():
+            assert str(vocab.value(VOCAB[name][slug], SKOS.notation)) == code
+
+
+# --- names -----------------------------------------------------------------------------------
+
+def test_chinese_names_are_tagged():
+    g = load("names.tsv").graph
+    cast = ID.org["cast"]
+    assert g.value(cast, SKOS.prefLabel) == Literal(
+        "Chinese Academy of Space Technology, Beijing (CASC 5th Acad)", lang="en")
+    alt = set(g.objects(cast, SKOS.altLabel))
+    assert Literal("中国空间技术研究院", lang="zh") in alt
+    assert Literal("Zhongguo kongjian jishu yanjiu yuan", lang="zh-Latn") in alt
+    assert Literal("CAST", lang="und-Latn") in alt  # a short name GCAT does not place
+
+
+def test_russian_names_are_tagged():
+    g = load("lavochkin.tsv").graph
+    assert g.value(ID.org["npol"], SKOS.prefLabel) == Literal("NPO Lavochkin", lang="en")
+    assert Literal("НПО им. Лавочкина", lang="ru") in set(g.objects(ID.org["npol"], SKOS.altLabel))
+    russia = set(g.objects(ID.country["ru"], SKOS.altLabel))
+    assert {Literal("Rossiyskaya Federatsiya", lang="ru-Latn"), Literal("Russia", lang="en")} <= russia
+
+
+def test_uncertain_name_keeps_its_doubt_visible():
+    result = load("names.tsv")
+    chis = ID.org["chis"]
+    assert Literal("Zhongguo weixing tongxin gongsi", lang="zh-Latn") in set(result.graph.objects(chis, SKOS.altLabel))
+    notes = [str(note) for note in result.graph.objects(chis, SKOS.editorialNote)]
+    assert notes == ["GCAT marks the Name as uncertain: 'Zhongguo weixing tongxin gongsi?'"]
+    assert any(code == "CHIS" and "uncertain" in message for _, code, message in result.warnings)
+
+
+def test_tex_accents_are_decoded():
+    g = load("names.tsv").graph
+    assert str(g.value(ID.org["dma"], SKOS.prefLabel)) == "Délégation Ministérielle pour l'Armement"
+
+
+# --- broken input ----------------------------------------------------------------------------
+
+def test_broken_rows_are_reported_with_line_and_reason_while_others_import():
+    result = load("broken.tsv")
+    rejected = {line: (code, reason) for line, code, reason in result.rejected}
+    assert set(rejected) == {4, 5, 8}
+    assert "10 cells" in rejected[4][1]
+    assert rejected[5][0] == "ru" and "duplicate" in rejected[5][1] and "line 2" in rejected[5][1]
+    assert "astronomical polity" in rejected[8][1]
+    warnings = {(line, message.split()[0]) for line, _, message in result.warnings}
+    assert {(3, "TStart"), (3, "TStop"), (7, "Longitude")} <= warnings
+    assert any(line == 6 and "'NOPE'" in m for line, _, m in result.warnings)
+    assert any(line == 6 and "'XX'" in m for line, _, m in result.warnings)
+    assert (result.rows_read, result.imported_total) == (7, 4)
+    g, npol = result.graph, ID.org["npol"]
+    assert g.value(npol, SCO.startDate) is None and g.value(npol, SCO.endDate) is None
+    assert g.value(npol, SKOS.prefLabel) == Literal("NPO Lavochkin", lang="en")
+    assert g.value(ID.org["amcg"], GEO.lat) is None and g.value(ID.org["amcg"], GEO.long) is None
+    assert g.value(ID.org["amcg"], SCO.location) == Literal("Princeton, New Jersey")
+
+
+@pytest.mark.parametrize("content, line, message", [
+    (b"Code\tUCode\n", 1, "header"),
+    (b"#" + "\t".join(gcat.COLUMNS).encode() + b"\nNPOL\t\xff\n", 2, "not UTF-8"),
+])
+def test_unreadable_tables_raise_with_file_and_line(tmp_path, content, line, message):
+    bad = tmp_path / "orgs.tsv"
+    bad.write_bytes(content)
+    with pytest.raises(SpaceCoopError, match=message) as caught:
+        gcat.import_gcat(bad)
+    assert (caught.value.path, caught.value.line) == (str(bad), line)
+    assert str(caught.value).startswith(f"{bad}:{line}: ")
+
+
+def test_missing_file_raises(tmp_path):
+    with pytest.raises(SpaceCoopError, match="cannot read"):
+        gcat.import_gcat(tmp_path / "absent.tsv")
+
+
+# --- the command -----------------------------------------------------------------------------
+
+def run_command(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    gcat.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["import-gcat", *argv])
+    return args.func(args)
+
+
+def test_command_writes_deterministically_and_atomically(tmp_path, capsys):
+    first, second = tmp_path / "out" / "a.ttl", tmp_path / "out" / "b.ttl"
+    assert run_command(str(FIXTURES / "broken.tsv"), "--out", str(first)) == 0
+    assert run_command(str(FIXTURES / "broken.tsv"), "--out", str(second)) == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in first.parent.iterdir()) == ["a.ttl", "b.ttl"]  # no temp files left
+    out = capsys.readouterr().out
+    assert "rows read: 7" in out and "rejected: 3" in out and "line 8 EARTH" in out
+    assert Graph().parse(first, format="turtle").value(ID.org["npolo"], SCO.gcatCode) == Literal("NPOLO")
+
+
+def test_command_exit_code_2_on_unreadable_table(tmp_path, capsys):
+    cli = pytest.importorskip("spacecoop.cli")
+    try:
+        code = cli.main(["import-gcat", str(tmp_path / "absent.tsv"), "--out", str(tmp_path / "x.ttl")])
+    except ModuleNotFoundError as error:  # the rest of the command line is not written yet
+        pytest.skip(str(error))
+    assert code == 2 and "absent.tsv" in capsys.readouterr().err
+    assert not (tmp_path / "x.ttl").exists()
+
+
+# --- the real table --------------------------------------------------------------------------
+
+def test_real_table_regenerates_the_committed_graph():
+    assert to_turtle(gcat.import_gcat(real_tsv()).graph).encode("utf-8") == COMMITTED.read_bytes()
+
+
+def test_real_table_every_row_imported_or_reported():
+    result = gcat.import_gcat(real_tsv())
+    assert result.rows_read == 2873
+    assert result.imported_total + len(result.rejected) == 2873
+    assert result.imported == {"country": 147, "igo": 11, "organisation": 2713}
+    assert [code for _, code, _ in result.rejected] == ["EARTH", "LUNA"]
+    assert len(set(result.graph.subjects(SCO.gcatCode, None))) == result.imported_total
