@@ -1,0 +1,114 @@
+"""Every term used in ontology/, graph/ and queries/ is declared: a typo fails here, it never mints an IRI."""
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SDO, SH, SKOS, VANN, VOID, XSD
+
+from spacecoop.load import load_ontology, parse_file
+from spacecoop.namespaces import GEO, ID_BASE, OA, SCO, VOCAB_BASE
+from spacecoop.paths import GRAPH_DIR, ONTOLOGY_DIR, QUERIES_DIR, graph_files
+
+EXTERNAL = [DCTERMS, ORG, PROV, FOAF, SDO, SKOS, OWL, RDFS, RDF, XSD, SH, VANN, VOID, DCAT]
+# Terms of vocabularies rdflib does not ship, as their specifications define them.
+OA_TERMS = {"SpecificResource", "TextQuoteSelector", "TextPositionSelector", "hasSource", "hasSelector",
+            "exact", "prefix", "suffix", "start", "end", "Annotation", "hasTarget", "hasBody"}
+GEO_TERMS = {"lat", "long", "alt", "Point", "SpatialThing", "location"}
+OPEN_NAMESPACES = ("http://www.wikidata.org/", "http://dbpedia.org/ontology/", "https://w3id.org/spacecoop/rules/",
+                   "https://w3id.org/spacecoop/graph/")
+
+
+@pytest.fixture(scope="module")
+def declared():
+    ontology = load_ontology()
+    ours = set(ontology.subjects(RDFS.isDefinedBy, URIRef("https://w3id.org/spacecoop/ontology")))
+    concepts = set(ontology.subjects(RDF.type, SKOS.Concept)) | set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    return ours | concepts
+
+
+def _is_declared(term: URIRef, declared) -> bool:
+    text = str(term)
+    if term in declared:
+        return True
+    if text.startswith(str(OA)):
+        return text[len(str(OA)):] in OA_TERMS
+    if text.startswith(str(GEO)):
+        return text[len(str(GEO)):] in GEO_TERMS
+    for namespace in EXTERNAL:
+        base = str(namespace._NS)
+        if text.startswith(base):
+            local = text[len(base):]
+            return local in namespace.__annotations__ or local in getattr(namespace, "_extras", ())
+    return text.startswith(OPEN_NAMESPACES)
+
+
+def _vocabulary_terms(graph):
+    """Predicates, classes, and objects that live in a vocabulary namespace (not instance IRIs)."""
+    ours = (str(SCO._NS), VOCAB_BASE)
+    for subject, predicate, obj in graph:
+        yield predicate
+        if isinstance(obj, URIRef) and (predicate == RDF.type or str(obj).startswith(ours)):
+            yield obj
+        if isinstance(subject, URIRef) and str(subject).startswith(ours):
+            yield subject
+
+
+def _undeclared(paths, declared):
+    missing = set()
+    for path in paths:
+        for term in _vocabulary_terms(parse_file(path)):
+            if not _is_declared(term, declared):
+                missing.add((path.name, str(term)))
+    return sorted(missing)
+
+
+def test_every_term_in_the_ontology_is_declared(declared):
+    paths = sorted(ONTOLOGY_DIR.rglob("*.ttl"))
+    assert _undeclared(paths, declared) == []
+
+
+def test_every_term_in_the_graph_is_declared(declared):
+    assert _undeclared(graph_files(), declared) == []
+
+
+PREFIX_LINE = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]+)>", re.I)
+PREFIXED_NAME = re.compile(r"(?<![\w<\"'])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
+
+
+def _query_terms(text: str):
+    namespaces = dict(PREFIX_LINE.findall(text))
+    body = PREFIX_LINE.sub("", text)
+    body = re.sub(r"#[^\n]*", "", body)
+    body = re.sub(r'"[^"\n]*"', '""', body)
+    for prefix, local in PREFIXED_NAME.findall(body):
+        if prefix in namespaces:
+            yield URIRef(namespaces[prefix] + local)
+    for iri in re.findall(r"<([^>\s]+)>", body):
+        yield URIRef(iri)
+
+
+def test_every_term_in_the_queries_is_declared(declared):
+    missing = set()
+    for path in sorted(QUERIES_DIR.rglob("*.rq")):
+        for term in _query_terms(path.read_text(encoding="utf-8")):
+            if str(term).startswith(ID_BASE):
+                continue
+            if not _is_declared(term, declared):
+                missing.add((path.name, str(term)))
+    assert sorted(missing) == []
+
+
+def test_a_typo_is_caught(declared, tmp_path):
+    typo = tmp_path / "typo.ttl"
+    typo.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
+                    "<https://w3id.org/spacecoop/id/mission/x> sco:missonKind <https://w3id.org/spacecoop/vocab/missionkind/lander> .\n")
+    assert _undeclared([typo], declared) == [("typo.ttl", "https://w3id.org/spacecoop/ontology#missonKind")]
+    assert not list(_query_terms("PREFIX sco: <https://w3id.org/spacecoop/ontology#>\nSELECT * { ?m sco:cooperationTyp ?t }"))[0] in declared
+
+
+def test_the_python_namespace_matches_the_ontology(declared):
+    python_terms = {SCO[name] for name in SCO.__annotations__}
+    ontology_terms = {term for term in declared if str(term).startswith(str(SCO._NS))}
+    assert python_terms == ontology_terms
