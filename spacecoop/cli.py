@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "spacecoop.validate",
     "spacecoop.stats",
     "spacecoop.gcat",
+    "spacecoop.ingest.command",
 )
 
 

@@ -1,0 +1,271 @@
+"""From article text to candidate claims: who cooperates with whom, how, said by whom, and where.
+
+For each body sentence: link known names and propose new things; resolve "the firm", "the Russian
+company", "we" (in a quote: the speaker's organisation) to organisations met before; find the speaker
+("X said", "said X", "according to X", "the head of … noted") and when they spoke; find the cooperation
+cue and its clause; take the parties named in that clause (not the speaker, not the organisation in a
+speaker's post, not a country whose organisation is already a party). When a clause names only one
+party, the other is the speaker's organisation or, failing that, the counterpart of the previous claim
+(not a compatriot). A sentence gives one claim, or one per counterpart where it lists them one by one
+("two memorandums, one with ESA and one with CNES").
+
+>>> from datetime import date
+>>> from rdflib import Graph
+>>> g = Graph().parse(data='''
+... @prefix sco: <https://w3id.org/spacecoop/ontology#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+... <https://w3id.org/spacecoop/id/org/esa> a sco:SpaceAgency ; skos:prefLabel "European Space Agency"@en ; skos:altLabel "ESA"@en .
+... <https://w3id.org/spacecoop/id/org/rosk> a sco:SpaceAgency ; skos:prefLabel "Roscosmos"@en .
+... ''', format="turtle")
+>>> text = "PARIS — ESA has suspended its cooperation with Roscosmos on Thursday, its Director General Josef Aschbacher said.\\n"
+>>> result = extract(text, date(2022, 3, 17), Gazetteer.from_graph(g))
+>>> [(c.cooptype, c.status, sorted(p.entity.iri.split("/")[-1] for p in c.parties)) for c in result.claims]
+[('suspended', 'suspended', ['esa', 'rosk'])]
+>>> result.claims[0].start_date.date, result.claims[0].stated_by.label
+(datetime.date(2022, 3, 17), 'Josef Aschbacher')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import URIRef
+
+from spacecoop.ingest.cues import CueMatch, find_cues
+from spacecoop.ingest.dates import DateMention, resolve_dates
+from spacecoop.ingest.discourse import Discourse
+from spacecoop.ingest.furniture import body_spans
+from spacecoop.ingest.gazetteer import ACTOR_KINDS, Entity, Gazetteer, Mention
+from spacecoop.ingest.mentions import corefs, demonyms, post_org, sentence_mentions
+from spacecoop.ingest.sentences import Sentence, plain, split_sentences
+from spacecoop.ingest.speakers import find_speaker
+
+__all__ = ["Party", "Claim", "Designation", "Post", "Extraction", "extract"]
+
+_WE = re.compile(r"\b(?:we|our|us)\b", re.I)
+_QUOTED = re.compile(r"\"[^\"]+\"")
+_PROVIDE = re.compile(r"^(?:provid|suppl|contribut|deliver|build|built)", re.I)
+_ONE_WITH = re.compile(r"\b(?:one|another|the\s+other)\s+with\b", re.I)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party to a claim, its role (a ``role:`` concept) and how it was found."""
+
+    entity: Entity
+    role: str
+    via: str
+
+
+@dataclass
+class Claim:
+    """A candidate cooperation claim resting on one sentence."""
+
+    sentence: Sentence
+    cue: CueMatch
+    parties: list[Party]
+    concerns: list[Entity]
+    stated_by: Entity | None
+    stated_on: DateMention | None
+    start_date: DateMention | None
+    confidence: float
+
+    @property
+    def cooptype(self) -> str:
+        return self.cue.cooptype
+
+    @property
+    def status(self) -> str:
+        return self.cue.status
+
+    @property
+    def modality(self) -> str:
+        return self.cue.modality
+
+
+@dataclass(frozen=True)
+class Designation:
+    """A sentence names a mission: "Luna-Resurs (Luna 26/27)"."""
+
+    sentence: Sentence
+    name: str
+    missions: tuple[Entity, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Post:
+    """A person's post in an organisation, as the article gives it."""
+
+    person: Entity
+    org: Entity
+    label: str
+    sentence: Sentence
+
+
+@dataclass
+class Extraction:
+    """All that was read from one article."""
+
+    text: str
+    published: date
+    sentences: list[Sentence]
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    proposed: dict[URIRef, tuple[Entity, Sentence, str | None, float]] = field(default_factory=dict)
+    speakers: dict[int, Entity] = field(default_factory=dict)
+
+
+def _roles(cue: CueMatch, parties: list[tuple[Entity, int, str]]) -> list[Party]:
+    subjects = [p for p in parties if p[1] < cue.start]
+    provider_first = bool(_PROVIDE.match(cue.text))
+    out = []
+    for entity, position, via in parties:
+        subject = position < cue.start
+        if via in {"speaker", "discourse"}:
+            out.append(Party(entity, "partner", via))
+            continue
+        if cue.cooptype == "agreement":
+            role = "signatory"
+        elif cue.cooptype == "accession":
+            role = "member" if subject else "partner"
+        elif cue.cooptype == "payload-contribution":
+            role = "payload-provider" if subject == provider_first else "lead"
+        elif cue.cooptype == "launch-service":
+            role = "launch-provider" if subject and provider_first else "partner"
+        elif cue.cooptype == "joint-mission":
+            role = "lead" if subject and len(subjects) == 1 else "partner"
+        else:
+            role = "partner"
+        out.append(Party(entity, role, via))
+    return out
+
+
+def _compatriots(a: Entity, b: Entity) -> bool:
+    countries = {x.iri if x.kind == "country" else x.country for x in (a, b)}
+    return a.iri == b.iri or (None not in countries and len(countries) == 1)
+
+
+def _segments(text: str, cue: CueMatch) -> list[tuple[int, int]]:
+    """Where a clause gives its counterparts one by one ("one with ESA and one with CNES"), each part."""
+    starts = [m.start() for m in _ONE_WITH.finditer(text, cue.clause_start, cue.clause_end)]
+    if len(starts) < 2:
+        return [(cue.clause_start, cue.clause_end)]
+    return [(start, end) for start, end in zip(starts, starts[1:] + [cue.clause_end])]
+
+
+def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentions, excluded, speaker, stated_on,
+            cue) -> list[Claim]:
+    """The claims a cue makes: parties in its clause, split where the clause lists counterparts one by one."""
+    base, text = sentence.start, plain(sentence.text)
+    in_clause = [m for m in mentions if cue.clause_start <= m.start - base and m.end - base <= cue.clause_end]
+    found: list[tuple[Entity, int, str, float]] = []
+    for mention in in_clause:
+        if mention in excluded or mention.entity.kind not in ACTOR_KINDS:
+            continue
+        entity = mention.entity
+        if entity.kind == "person":
+            entity = discourse.org_of(entity) or entity
+        found.append((entity, mention.start - base, mention.via, mention.confidence))
+    speaker_org = discourse.org_of(speaker) if speaker else None
+    quoted = any(q.start() <= cue.start < q.end() for q in _QUOTED.finditer(text))
+    if speaker_org and quoted:
+        for we in _WE.finditer(text, cue.clause_start, cue.clause_end):
+            found.append((speaker_org, we.start(), "we", 0.8))
+    segments = _segments(text, cue)
+    common = [f for f in found if f[1] < segments[0][0]] if len(segments) > 1 else []
+    claims = []
+    for start, end in segments:
+        part = common + [f for f in found if start <= f[1] < end] if len(segments) > 1 else found
+        claim = _claim(result, sentence, part, speaker, speaker_org, stated_on, cue, in_clause, len(text))
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _claim(result: Extraction, sentence: Sentence, found, speaker, speaker_org, stated_on, cue, in_clause,
+           length) -> Claim | None:
+    """One claim from the parties ``found``: deduplicated, completed by fallbacks, with roles and dates."""
+    parties: dict[URIRef, tuple[Entity, int, str, float]] = {}
+    for entity, position, via, confidence in found:
+        parties.setdefault(entity.iri, (entity, position, via, confidence))
+    org_countries = {p[0].country for p in parties.values() if p[0].kind == "org"}
+    parties = {iri: p for iri, p in parties.items() if not (p[0].kind == "country" and iri in org_countries)}
+    fallback = False
+    if len(parties) == 1 and speaker_org and speaker_org.iri not in parties:
+        parties[speaker_org.iri] = (speaker_org, length, "speaker", 0.8)
+        fallback = True
+    if len(parties) == 1:
+        present = next(iter(parties.values()))[0]
+        for previous in reversed(result.claims):
+            partner = next((p.entity for p in previous.parties if not _compatriots(p.entity, present)), None)
+            if partner:
+                parties[partner.iri] = (partner, length, "discourse", 0.7)
+                fallback = True
+                break
+    if len(parties) < 2:
+        return None
+    ordered = sorted(parties.values(), key=lambda p: (p[1], str(p[0].iri)))
+    concerns_kinds = {"mission", "spacecraft", "payload", "program"}
+    concerns = list({m.entity.iri: m.entity for m in in_clause if m.entity.kind in concerns_kinds}.values())
+    dates = [d for d in resolve_dates(sentence.text, result.published)
+             if cue.clause_start <= d.start and d.end <= cue.clause_end and d.date <= result.published
+             and not (stated_on and d.start == stated_on.start)]
+    dates.sort(key=lambda d: ({"day": 0, "month": 1, "year": 2}[d.precision], d.start))
+    confidence = cue.confidence * min(p[3] for p in ordered) * (0.8 if fallback else 1.0)
+    return Claim(sentence, cue, _roles(cue, [(p[0], p[1], p[2]) for p in ordered]), concerns, speaker, stated_on,
+                 dates[0] if dates else None, round(confidence, 2))
+
+
+def _designations(discourse: Discourse, sentence: Sentence, mentions: list[Mention]) -> list[Designation]:
+    """"X (Y)" where Y names missions: the sentence says X is their name."""
+    out = []
+    text = plain(sentence.text)
+    for match in re.finditer(r"(?P<name>[A-Z][\w'-]*[A-Za-z](?:-[A-Z][\w]*)*)\s*\((?P<inner>[^()]{2,40})\)", text):
+        inner_start, inner_end = sentence.start + match.start("inner"), sentence.start + match.end("inner")
+        missions = tuple(m.entity for m in mentions if inner_start <= m.start and m.end <= inner_end
+                         and m.entity.kind in {"mission", "spacecraft"})
+        name = sentence.text[match.start("name"):match.end("name")]
+        if not missions or discourse.lookup(name) in missions:
+            continue
+        out.append(Designation(sentence, name, tuple({m.iri: m for m in missions}.values()), 0.7))
+    return out
+
+
+def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
+    """Read ``text`` (an article, published on ``published``) into candidate claims."""
+    sentences = split_sentences(text, body_spans(text))
+    result = Extraction(text, published, sentences)
+    discourse = Discourse(gazetteer, text)
+    for sentence in sentences:
+        mentions, posts = sentence_mentions(discourse, sentence)
+        again = corefs(discourse, sentence, mentions)
+        post_spans = []
+        for post in posts:
+            start, end, label, person = post
+            org = post_org(mentions, post, again)
+            post_spans.append((start, end))
+            if org:
+                discourse.person_org[person.iri] = org
+                clean = re.sub(r"^(?:the\s+)?(?:[A-Z][\w]*\s+)?(?:company|firm|agency|corporation)'s\s+", "", label)
+                result.posts.append(Post(person, org, clean, sentence))
+        mentions = sorted(mentions + again, key=lambda m: m.start)
+        for mention in mentions:
+            if mention.entity.kind == "person" and mention.via != "alias":
+                discourse.learn_person(mention.entity)
+        result.mentions[sentence.index] = mentions
+        speaker, speaker_mentions, stated_on = find_speaker(discourse, sentence, mentions, published)
+        if speaker:
+            result.speakers[sentence.index] = speaker
+        in_posts = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in post_spans)]
+        parties = sorted(mentions + demonyms(discourse, sentence, mentions), key=lambda m: m.start)
+        for cue in find_cues(sentence.text):
+            result.claims += _claims(discourse, result, sentence, parties, set(speaker_mentions) | set(in_posts),
+                                     speaker, stated_on, cue)
+        result.designations += _designations(discourse, sentence, mentions)
+        discourse.remember(mentions)
+    result.proposed = discourse.proposed
+    return result

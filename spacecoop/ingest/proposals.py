@@ -1,0 +1,151 @@
+"""Propose new things where a pattern shows one: organisations, people with their posts, missions.
+
+- an organisation: capitalised words ending in a head noun ("… Association", "… Space Agency",
+  "… Laboratory"), or a head noun first ("Agence …", "Agenzia …"), with an acronym in brackets if given;
+- a person with a post: "Name Surname, the director general of …" or "Roscosmos chief Name Surname";
+- a mission designator: "Luna-29", "Gaindesat-1A" in a sentence about missions or spacecraft.
+
+Proposals never overlap a name the knowledge graph already knows; a proposal that begins with a known
+organisation's name ("Lavochkin Research and Production Association") is that organisation.
+
+>>> [(p.name, p.kind, p.klass, p.acronym) for p in propose_organisations(
+...     "Senegal's agency, the Agence Sénégalaise d'Études Spatiales (ASES), and China's Deep Space Exploration Laboratory")]
+[("Agence Sénégalaise d'Études Spatiales", 'org', 'SpaceAgency', 'ASES'), ('Deep Space Exploration Laboratory', 'org', 'ResearchInstitute', None)]
+>>> [(p.name, p.post) for p in propose_people("Xu Yansong, the head of the Department, said that Roscosmos chief Dmitry Rogozin agreed.")]
+[('Xu Yansong', 'head of the Department'), ('Dmitry Rogozin', 'chief')]
+>>> [(p.name, p.kind) for p in propose_designators("Luna-29 sample return mission is planned for 2024.")]
+[('Luna-29', 'mission')]
+>>> slug("Agence Sénégalaise d'Études Spatiales")
+'agence-senegalaise-d-etudes-spatiales'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacecoop.ingest.gazetteer import fold
+from spacecoop.ingest.sentences import plain
+
+__all__ = ["Proposal", "propose_organisations", "propose_people", "propose_designators", "slug", "POST_WORDS"]
+
+_HEADS = (r"Association|Agency|Administration|Corporation|Company|Institute|Institution|University|Laboratory|Lab|"
+          r"Centre|Center|Organisation|Organization|Academy|Bureau|Society|Foundation|Consortium|Authority|Commission")
+_CAP = r"[A-ZÀ-Ý][\w'-]*"
+_ORG_EN = re.compile(rf"(?:{_CAP}\s+(?:(?:and|of|for|on)\s+(?=[A-Z]))?)+(?:{_HEADS})\b")
+_ORG_HEAD_FIRST = re.compile(
+    rf"\b(?:Agence|Agenzia|Agencia|Centro|Instituto|Institut|Centre)(?:\s+(?:{_CAP}|d'{_CAP}|de|du|des|la|le|et|per|di|del|della|y)(?=[\s,.;:)(]|$))+"
+)
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+_LEADING = {"the", "a", "an", "at", "in", "on", "by", "with", "from", "and", "its", "their", "earlier", "later", "both"}
+_TRAILING = {"de", "du", "des", "la", "le", "et", "per", "di", "del", "della", "y"}
+
+POST_WORDS = (r"head|chief|director(?:[- ]general)?|president|administrator|minister|spokes(?:person|man|woman)|"
+              r"engineer|chair(?:man|woman|person)?|secretary|manager|deputy|ambassador|officer|commander|"
+              r"scientist|CEO|founder|designer|leader|official")
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,2}"
+_PERSON_POST_AFTER = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<post>[^,;\"]{{2,140}}?)"
+    r"(?=,|;|\.(?:\s|$)|\s+(?:said|says|told|noted|announced|added|stated|wrote)\b|$)"
+)
+_PERSON_POST_BEFORE = re.compile(
+    rf"\b(?P<post>(?i:chief\s+engineer|director[- ]general|deputy\s+head|chief|head|president|administrator|director|minister|spokes(?:person|man|woman)|CEO))\s+(?P<name>{_NAME})\b"
+)
+_POST_WORD = re.compile(rf"\b(?:{POST_WORDS})\b", re.IGNORECASE)
+_NOT_NAMES = {"the", "earlier", "later", "at", "in", "on", "after", "before", "according", "both", "moon", "mars"}
+
+_DESIGNATOR = re.compile(r"\b(?P<name>[A-Z][A-Za-z]+(?:['-][A-Za-z]+)*)[- ](?P<number>\d{1,3}[A-Z]?)\b(?![-/.,]?\d)")
+_NOT_DESIGNATORS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "su", "mig", "tu", "il", "an", "boeing", "airbus", "falcon", "soyuz", "proton",
+    "long", "ariane", "vega", "angara", "atlas", "delta", "electron", "chapter", "article", "section", "covid",
+    "page", "figure", "table", "resolution", "flight", "gate", "block", "group", "phase", "stage", "room",
+}
+_MISSION_CONTEXT = re.compile(r"mission|lander|orbiter|rover|probe|spacecraft|satellite|sample|module|launch", re.I)
+_CRAFT_BEFORE = re.compile(r"(?:nano|micro|cube)?satellite,?\s*$|spacecraft,?\s*$|cubesat,?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A new thing seen at ``sentence[start:end]``: its name, kind, class and what came with it."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # "org", "person", "mission", "spacecraft"
+    klass: str  # the sco: class
+    acronym: str | None = None
+    post: str | None = None  # for people: the post as written
+    post_start: int | None = None
+    post_end: int | None = None
+    confidence: float = 0.6
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug: accents folded, anything else a hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _org_class(name: str) -> str:
+    folded = fold(name)
+    if re.search(r"\b(?:agency|administration|agence|agenzia|agencia)\b", folded):
+        return "SpaceAgency" if re.search(r"spa[cz]|spati|espac|aerospace|aeronaut", folded) else "GovernmentBody"
+    if re.search(r"\b(?:association|corporation|company|consortium)\b", folded):
+        return "Company"
+    if re.search(r"\b(?:institute|institution|university|laboratory|lab|academy|centre|center|centro|instituto|institut)\b", folded):
+        return "ResearchInstitute"
+    return "Organisation"
+
+
+def propose_organisations(sentence: str) -> list[Proposal]:
+    """Organisations named in ``sentence`` by their form, whether known or not (offsets in the sentence)."""
+    text, found = plain(sentence), []
+    for pattern in (_ORG_EN, _ORG_HEAD_FIRST):
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            words = list(re.finditer(r"\S+", text[start:end]))
+            while words and (fold(words[0].group()) in _LEADING or words[0].group().endswith("'s")):
+                words.pop(0)
+            while words and fold(words[-1].group()) in _TRAILING:
+                words.pop()
+            if len(words) < 2 or any(start + words[0].start() < f.end and f.start < end for f in found):
+                continue
+            start, end = start + words[0].start(), start + words[-1].end()
+            acronym = _ACRONYM.match(text, end)
+            name = sentence[start:end]
+            found.append(Proposal(start, end, name, "org", _org_class(name), acronym.group(1) if acronym else None))
+    return sorted(found, key=lambda p: p.start)
+
+
+def propose_people(sentence: str) -> list[Proposal]:
+    """People named with a post in ``sentence``: "Name Surname, the head of …", "… chief Name Surname"."""
+    text, found = plain(sentence), []
+    for match in _PERSON_POST_AFTER.finditer(text):
+        post = match.group("post").strip()
+        if not _POST_WORD.search(post) or fold(match.group("name").split()[0]) in _NOT_NAMES:
+            continue
+        found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
+                              "person", "Person", post=sentence[match.start("post"):match.start("post") + len(post)],
+                              post_start=match.start("post"), post_end=match.start("post") + len(post), confidence=0.7))
+    for match in _PERSON_POST_BEFORE.finditer(text):
+        if any(p.start == match.start("name") for p in found) or fold(match.group("name").split()[0]) in _NOT_NAMES:
+            continue
+        found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
+                              "person", "Person", post=match.group("post"), post_start=match.start("post"),
+                              post_end=match.end("post"), confidence=0.7))
+    return sorted(found, key=lambda p: p.start)
+
+
+def propose_designators(sentence: str) -> list[Proposal]:
+    """Mission or spacecraft designators ("Luna-29") in a sentence that speaks of missions or spacecraft."""
+    text = plain(sentence)
+    if not _MISSION_CONTEXT.search(text):
+        return []
+    found = []
+    for match in _DESIGNATOR.finditer(text):
+        if fold(match.group("name")) in _NOT_DESIGNATORS:
+            continue
+        kind = "spacecraft" if _CRAFT_BEFORE.search(text[: match.start()]) else "mission"
+        found.append(Proposal(match.start(), match.end(), sentence[match.start():match.end()], kind,
+                              "Spacecraft" if kind == "spacecraft" else "Mission", confidence=0.5))
+    return found
