@@ -22,6 +22,11 @@ COMMAND_MODULES = (
     "spacecoop.stats",
     "spacecoop.gcat",
     "spacecoop.ingest.command",
+    "spacecoop.query",
+    "spacecoop.push",
+    "spacecoop.serve",
+    "spacecoop.export",
+    "spacecoop.clusters",
 )
 
 

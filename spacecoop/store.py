@@ -1,0 +1,334 @@
+"""One in-process store API over rdflib's memory store (small graphs) and ``pyoxigraph.Store`` (large).
+
+:class:`KnowledgeStore` loads files strictly, runs SELECT/ASK/CONSTRUCT queries with parameters bound as
+data, adds graphs, serialises deterministically, and converts to an rdflib graph when a tool needs one
+(pySHACL, rdflib's serialisers). ``backend="auto"`` picks rdflib below :data:`AUTO_THRESHOLD_BYTES` of
+input and Oxigraph above it (measured: docs/performance.md).
+
+Each backend parses with its own parser (notes/engines.md, trap 1): rdflib's parsers for the rdflib
+store, Oxigraph's parsers for the Oxigraph store; rows come back as rdflib terms, and an Oxigraph
+``xsd:string`` literal comes back as a plain literal, as rdflib's parsers make it.
+
+>>> from spacecoop.paths import ONTOLOGY_DIR
+>>> for backend in ("rdflib", "oxigraph"):
+...     store = KnowledgeStore.from_files([ONTOLOGY_DIR / "vocab" / "statuses.ttl"], backend=backend)
+...     rows = store.query("SELECT ?c WHERE { ?c ?p ?who }", {"who": Literal("The SpaceCoop contributors")}).rows
+...     print(backend, len(store) > 50, [str(c) for (c,) in rows])
+rdflib True ['https://w3id.org/spacecoop/vocab/status']
+oxigraph True ['https://w3id.org/spacecoop/vocab/status']
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from spacecoop.errors import SpaceCoopError
+from spacecoop.inject import inject_values
+from spacecoop.load import FORMATS, _local_jsonld, _read_text, parse_file, rdf_format
+from spacecoop.namespaces import PREFIXES, bind_prefixes
+
+__all__ = [
+    "AUTO_THRESHOLD_BYTES", "BACKENDS", "KnowledgeStore", "QueryRows", "choose_backend",
+    "to_ox", "from_ox", "graph_to_oxigraph",
+]
+
+#: Inputs larger than this go to Oxigraph under ``backend="auto"`` (see docs/performance.md).
+AUTO_THRESHOLD_BYTES = 2_000_000
+BACKENDS = ("auto", "rdflib", "oxigraph")
+
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+               "nquads": ox.RdfFormat.N_QUADS}
+_XSD_STRING = str(XSD.string)
+
+
+# ---- term conversion ----
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term (plain literals become ``xsd:string`` ones, as in RDF 1.1)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise SpaceCoopError(f"cannot store the term {term!r}")
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term; ``xsd:string`` literals come back plain."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise SpaceCoopError(f"cannot convert the term {term!r}")
+
+
+def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
+    """Copy an rdflib graph into a (new) in-memory Oxigraph store."""
+    store = store if store is not None else ox.Store()
+    cache: dict = {}
+
+    def convert(term):
+        converted = cache.get(term)
+        if converted is None:
+            converted = to_ox(term)
+            if not isinstance(term, Literal):
+                cache[term] = converted
+        return converted
+
+    store.bulk_extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
+    return store
+
+
+def _normal(term):
+    """A pyoxigraph term in the normal form of :func:`spacecoop.results.normalise` (lexical forms kept)."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language.lower())
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    return from_ox(term)
+
+
+@dataclass
+class QueryRows:
+    """Rows of a SELECT (``vars`` and tuples of rdflib terms, None when unbound) or an ASK answer."""
+
+    vars: list[str]
+    rows: list[tuple]
+    boolean: bool | None = None
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def choose_backend(paths: Iterable[Path], backend: str = "auto") -> str:
+    """The backend for these input files: ``backend`` unless it is ``"auto"``, then by total size."""
+    if backend not in BACKENDS:
+        raise SpaceCoopError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    if backend != "auto":
+        return backend
+    size = sum(Path(p).stat().st_size for p in paths if Path(p).exists())
+    return "oxigraph" if size > AUTO_THRESHOLD_BYTES else "rdflib"
+
+
+class KnowledgeStore:
+    """A graph held by rdflib (``backend="rdflib"``) or by an in-memory Oxigraph store (``"oxigraph"``)."""
+
+    def __init__(self, backend: str = "oxigraph"):
+        if backend not in ("rdflib", "oxigraph"):
+            raise SpaceCoopError(f"unknown backend {backend!r}: use rdflib or oxigraph")
+        self.backend = backend
+        self.graph: Graph | None = bind_prefixes(Graph(bind_namespaces="core")) if backend == "rdflib" else None
+        self.store: ox.Store | None = ox.Store() if backend == "oxigraph" else None
+
+    # ---- construction ----
+    @classmethod
+    def from_files(cls, paths, backend: str = "auto") -> "KnowledgeStore":
+        paths = [Path(p) for p in paths]
+        knowledge = cls(choose_backend(paths, backend))
+        for path in paths:
+            knowledge.load_file(path)
+        return knowledge
+
+    @classmethod
+    def from_graph(cls, graph: Graph, backend: str = "oxigraph") -> "KnowledgeStore":
+        knowledge = cls(backend)
+        knowledge.add_graph(graph)
+        return knowledge
+
+    def load_file(self, path: Path) -> None:
+        """Parse one file strictly: rdflib's parser for rdflib, Oxigraph's for Oxigraph (JSON-LD via rdflib)."""
+        path = Path(path)
+        if self.backend == "rdflib":
+            parse_file(path, self.graph)
+            return
+        rdf_type = rdf_format(path)
+        if rdf_type not in _OX_FORMATS:
+            self.add_graph(parse_file(path))
+            return
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
+        if size == 0:
+            raise SpaceCoopError("file is empty", path=str(path))
+        base = path.resolve().as_uri()
+        try:
+            if size < 20_000_000:
+                # small files: the same byte-level checks as load.py (UTF-8, no NUL, not blank)
+                data = _read_text(path).encode("utf-8")
+                self.store.bulk_load(data, format=_OX_FORMATS[rdf_type], base_iri=base)
+            else:
+                self.store.bulk_load(path=str(path), format=_OX_FORMATS[rdf_type], base_iri=base)
+        except SyntaxError as error:
+            message = " ".join(str(error).split())
+            raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path), line=error.lineno) from None
+        except (OSError, ValueError) as error:
+            raise SpaceCoopError(f"cannot load: {error}", path=str(path)) from None
+
+    def add_graph(self, graph) -> None:
+        """Add the triples of an rdflib graph (or any iterable of rdflib triples)."""
+        if self.backend == "rdflib":
+            for triple in graph:
+                self.graph.add(triple)
+        else:
+            graph_to_oxigraph(graph if isinstance(graph, Graph) else _TripleList(graph), self.store)
+
+    def add_ox_triples(self, triples) -> int:
+        """Add pyoxigraph triples (from :meth:`construct_ox`) to an Oxigraph store; return how many."""
+        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        self.store.bulk_extend(quads)
+        return len(quads)
+
+    # ---- reading ----
+    def __len__(self) -> int:
+        if self.backend == "rdflib":
+            return len(self.graph)
+        return len(self.store)
+
+    def __bool__(self) -> bool:  # never count a store to test it (notes/engines.md, trap 3)
+        return True
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryRows:
+        """Run a SELECT or ASK query; ``bindings`` maps variable names to rdflib terms (bound as data)."""
+        bindings = bindings or {}
+        if self.backend == "rdflib":
+            result = self.graph.query(sparql, initBindings=bindings)
+            if result.type == "ASK":
+                return QueryRows([], [], bool(result.askAnswer))
+            names = [str(v) for v in (result.vars or [])]
+            return QueryRows(names, [tuple(row) for row in result])
+        try:
+            result = self._ox_query(sparql, bindings)
+        except SyntaxError as error:
+            raise SpaceCoopError(f"bad SPARQL: {' '.join(str(error).split())}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryRows([], [], bool(result))
+        if isinstance(result, ox.QueryTriples):
+            raise SpaceCoopError("use construct() for CONSTRUCT and DESCRIBE queries")
+        names = [v.value for v in result.variables]
+        return QueryRows(names, [tuple(from_ox(solution[i]) for i in range(len(names))) for solution in result])
+
+    def select(self, sparql: str, bindings: dict | None = None):
+        """Run a SELECT/ASK query; rows in the normal form of :mod:`spacecoop.results` (as views expect)."""
+        from spacecoop.results import Results, normalise
+
+        if self.backend == "rdflib":
+            rows = self.query(sparql, bindings)
+            return Results(rows.vars, [tuple(normalise(t) for t in row) for row in rows.rows], rows.boolean)
+        result = self._ox_query(sparql, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return Results([], [], bool(result))
+        names = [v.value for v in result.variables]
+        return Results(names, [tuple(_normal(s[i]) for i in range(len(names))) for s in result])
+
+    def _ox_query(self, sparql: str, bindings: dict | None):
+        """Oxigraph: parameters as a ``VALUES`` block at the start of the WHERE clause (what rdflib's
+        ``initBindings`` amounts to). Measured: Oxigraph 0.5 plans VALUES-bound queries far better than
+        SEP-0007 substitutions (``org-missions`` at 100k triples: 0.04 s against 3–4 s), and substitutions
+        refuse variables that are not projected."""
+        if not bindings:
+            return self.store.query(sparql)
+        return self.store.query(inject_values(sparql, bindings))
+
+    def construct(self, sparql: str, bindings: dict | None = None) -> Graph:
+        """Run a CONSTRUCT query and return its triples as an rdflib graph."""
+        out = bind_prefixes(Graph(bind_namespaces="core"))
+        if self.backend == "rdflib":
+            for triple in self.graph.query(sparql, initBindings=bindings or {}):
+                out.add(triple)
+            return out
+        for triple in self.construct_ox(sparql, bindings):
+            out.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return out
+
+    def construct_ox(self, sparql: str, bindings: dict | None = None) -> list:
+        """Oxigraph only: the CONSTRUCT triples as pyoxigraph triples (no conversion)."""
+        return list(self._ox_query(sparql, bindings))
+
+    def triples(self):
+        """Every triple, as rdflib terms."""
+        if self.backend == "rdflib":
+            yield from self.graph
+        else:
+            for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+
+    def to_rdflib(self) -> Graph:
+        """The graph as an rdflib graph (the same object for the rdflib backend)."""
+        if self.backend == "rdflib":
+            return self.graph
+        graph = bind_prefixes(Graph(bind_namespaces="core"))
+        for triple in self.triples():
+            graph.add(triple)
+        return graph
+
+    def to_oxigraph(self) -> ox.Store:
+        """The graph as an Oxigraph store (the same object for the Oxigraph backend)."""
+        if self.backend == "oxigraph":
+            return self.store
+        return graph_to_oxigraph(self.graph)
+
+    # ---- writing ----
+    def sorted_ntriples(self) -> bytes:
+        """N-Triples, one line per triple, sorted (byte-identical for identical graphs)."""
+        if self.backend == "rdflib":
+            from spacecoop.serialize import to_ntriples
+
+            return to_ntriples(self.graph).encode("utf-8")
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        lines = sorted(set(data.splitlines()))
+        return b"".join(line + b"\n" for line in lines if line.strip())
+
+    def serialize(self, format: str = "nt") -> bytes:
+        """Serialise deterministically: ``nt`` (sorted lines) or ``turtle`` (sorted, our prefixes)."""
+        if format == "nt":
+            return self.sorted_ntriples()
+        if format != "turtle":
+            raise SpaceCoopError(f"serialize() writes nt or turtle, not {format!r}")
+        if self.backend == "rdflib":
+            from spacecoop.serialize import to_turtle
+
+            return to_turtle(self.graph).encode("utf-8")
+        ordered = ox.parse(self.sorted_ntriples(), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize((q.triple for q in ordered), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+
+
+class _TripleList:
+    """Adapts an iterable of triples to what :func:`graph_to_oxigraph` iterates."""
+
+    def __init__(self, triples):
+        self._triples = triples
+
+    def __iter__(self):
+        return iter(self._triples)
+
+
+def file_size(paths) -> int:
+    return sum(os.path.getsize(p) for p in paths)

@@ -1,0 +1,111 @@
+"""The curated record: sourcing invariants, the targets, and competency checks of specific facts."""
+
+import pytest
+
+from spacecoop.build import build_graph
+from spacecoop.namespaces import ID, SCO
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_graph().graph
+
+
+def _ask_rows(graph, query):
+    return list(graph.query("""
+        PREFIX sco: <https://w3id.org/spacecoop/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    """ + query))
+
+
+def test_every_claim_has_evidence_from_a_registered_source_with_publisher(graph):
+    rows = _ask_rows(graph, """
+        SELECT ?claim WHERE {
+          ?claim a ?kind . VALUES ?kind { sco:Cooperation sco:Plan sco:Milestone sco:Designation sco:Similarity }
+          FILTER NOT EXISTS { ?claim sco:evidence/oa:hasSource ?source .
+                              ?source a sco:SourceDocument ; dcterms:publisher/skos:prefLabel ?publisher . }
+        }""")
+    assert rows == []
+
+
+def test_every_news_source_is_dated_and_says_where_it_was_seen(graph):
+    rows = _ask_rows(graph, """
+        SELECT ?source WHERE {
+          ?source a schema:NewsArticle .
+          FILTER NOT EXISTS { ?source sco:publicationDate ?date ; sco:publicationDatePrecision ?precision }
+          FILTER NOT EXISTS { ?source schema:url ?url } FILTER NOT EXISTS { ?source sco:localCopy ?copy }
+        }""")
+    assert rows == []
+
+
+def test_no_orphan_source(graph):
+    rows = _ask_rows(graph, """
+        SELECT ?source WHERE { ?source a sco:SourceDocument . FILTER NOT EXISTS { ?evidence oa:hasSource ?source } }""")
+    assert rows == []
+
+
+def test_the_targets_are_met(graph):
+    [row] = _ask_rows(graph, """
+        SELECT (COUNT(DISTINCT ?mission) AS ?missions) (COUNT(DISTINCT ?event) AS ?events) WHERE {
+          { ?mission a sco:Mission } UNION { ?event a sco:Cooperation } }""")
+    assert int(row.missions) >= 60 and int(row.events) >= 150
+    [row] = _ask_rows(graph, """
+        SELECT (COUNT(DISTINCT ?country) AS ?countries) (COUNT(DISTINCT ?org) AS ?orgs) WHERE {
+          ?event a sco:Cooperation ; sco:participation/sco:agent ?agent .
+          OPTIONAL { ?agent a sco:Country . BIND(?agent AS ?country) }
+          OPTIONAL { ?agent a/rdfs:subClassOf* sco:Organisation . BIND(?agent AS ?org) }
+        }""")
+    assert int(row.countries) >= 40 and int(row.orgs) >= 80
+
+
+def test_the_artemis_accords_founders_and_their_date(graph):
+    rows = _ask_rows(graph, """
+        SELECT DISTINCT ?founder ?date WHERE {
+          ?event sco:concerns <https://w3id.org/spacecoop/id/program/artemis-accords> ; sco:startDate ?date ;
+                 sco:participation [ sco:agent ?founder ; sco:role <https://w3id.org/spacecoop/vocab/role/founding-member> ] .
+        }""")
+    founders = {str(r.founder).rsplit("/", 1)[-1] for r in rows}
+    assert founders == {"au", "ca", "i", "j", "l", "uae", "uk"}  # GCAT codes: Italy, Japan, Luxembourg
+    assert {str(r.date) for r in rows} == {"2020-10-13"}
+
+
+def test_change_4_foreign_payloads_and_their_builders(graph):
+    rows = _ask_rows(graph, """
+        SELECT ?payload ?builder WHERE {
+          ?payload sco:onMission <https://w3id.org/spacecoop/id/mission/change-4> ; sco:builtBy ?builder . }""")
+    built = {str(r.payload).rsplit("/", 1)[-1]: str(r.builder).rsplit("/", 1)[-1] for r in rows}
+    assert built["lnd"] == "kiel"          # Kiel University
+    assert "asan" in built and "irf" in built["asan"]  # Swedish Institute of Space Physics
+
+
+def test_curated_actors_are_the_gcat_records(graph):
+    for code in ("cnsa", "rosk", "npolo", "esa", "nasa", "cast", "iki"):
+        organisation = ID.org[code]
+        assert graph.value(organisation, SCO.gcatCode) is not None, code
+
+
+def test_no_curated_organisation_duplicates_a_gcat_one_by_name(graph):
+    rows = _ask_rows(graph, """
+        SELECT DISTINCT ?curated ?gcat WHERE {
+          ?curated a sco:Organisation ; skos:prefLabel ?name . FILTER NOT EXISTS { ?curated sco:gcatCode ?code }
+          ?gcat sco:gcatCode ?gcatCode ; skos:prefLabel|skos:altLabel ?gcatName .
+          FILTER(LCASE(STR(?gcatName)) = LCASE(STR(?name)))
+        }""")
+    assert rows == []
+
+
+def test_the_seed_story_is_followed(graph):
+    """What became of the 2017 cooperation: later events point back to it."""
+    for seed_event in ("lavochkin-esa-luna-glob-2017", "china-russia-lunar-talks-2017"):
+        followers = list(graph.subjects(SCO.followUpOf, ID.cooperation[seed_event]))
+        assert followers, seed_event
+    # the plan reported in 2017 and what happened
+    assert list(graph.subjects(SCO.concerns, ID.mission["luna-25"]))
+    launches = _ask_rows(graph, """
+        SELECT ?date WHERE { ?m a sco:Milestone ; sco:concerns <https://w3id.org/spacecoop/id/mission/luna-25> ;
+            sco:milestoneKind <https://w3id.org/spacecoop/vocab/milestonekind/launch> ; sco:date ?date }""")
+    assert any(str(r.date).startswith("2023-08") for r in launches)

@@ -1,0 +1,119 @@
+"""``export`` (named graph per source, sorted, atomic) and ``serve`` (a local Oxigraph, stopped on Ctrl-C)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDFS
+
+from spacecoop.endpoint import Endpoint, EndpointError, Limits
+from spacecoop.export import FORMATS, GRAPH_BASE, add_parser, partition, serialise
+from spacecoop.namespaces import ID, SCO
+from spacecoop.skolem import skolemise
+
+QUERY_GRAPH = Path(__file__).parent / "fixtures" / "queries" / "graph.ttl"
+SPUTNIK = URIRef(GRAPH_BASE + "source/sputnik-2017-lavochkin-china-lunar")
+
+
+@pytest.fixture(scope="module")
+def built() -> Graph:
+    return skolemise(Graph().parse(QUERY_GRAPH))
+
+
+def _graph_of(dataset: Dataset, triple) -> set[str]:
+    return {str(c.identifier).removeprefix(GRAPH_BASE) for c in dataset.graphs() if triple in c}
+
+
+def test_each_source_claims_in_a_graph_of_its_own(built):
+    dataset = partition(built)
+    coop = ID.cooperation["lavochkin-esa-luna-glob-2017"]
+    evidence = ID.evidence["sputnik-2017-lavochkin-esa"]
+    assert _graph_of(dataset, (coop, SCO.status, None)) == {"source/sputnik-2017-lavochkin-china-lunar"}
+    participation = next(built.objects(coop, SCO.participation))
+    assert _graph_of(dataset, (participation, SCO.agent, None)) == {"source/sputnik-2017-lavochkin-china-lunar"}
+    selector = next(built.objects(evidence, URIRef("http://www.w3.org/ns/oa#hasSelector")))
+    assert _graph_of(dataset, (selector, None, None)) == {"source/sputnik-2017-lavochkin-china-lunar"}
+    assert _graph_of(dataset, (ID.org.npolo, SCO.partnerOf, ID.org.esa)) == {"derived"}
+    assert _graph_of(dataset, (ID.org.esa, RDFS.label, None)) == set()
+    assert _graph_of(dataset, (ID.org.esa, SCO.gcatCode, None)) == {"backbone"}
+    assert _graph_of(dataset, (SCO.partnerOf, RDFS.label, None)) == {"ontology"}
+    assert _graph_of(dataset, (ID.source["sputnik-2017-lavochkin-china-lunar"], None, None)) == {"backbone"}
+
+
+def test_a_claim_citing_two_sources_is_in_both_and_nothing_is_lost(built):
+    graph = Graph() + built
+    other = ID.evidence["other"]
+    graph.add((ID.cooperation["lavochkin-esa-luna-glob-2017"], SCO.evidence, other))
+    graph.add((other, URIRef("http://www.w3.org/ns/oa#hasSource"), ID.source["esa-2022-luna-terminated"]))
+    dataset = partition(graph)
+    coop = ID.cooperation["lavochkin-esa-luna-glob-2017"]
+    assert _graph_of(dataset, (coop, SCO.status, None)) == {"source/sputnik-2017-lavochkin-china-lunar",
+                                                           "source/esa-2022-luna-terminated"}
+    assert _graph_of(dataset, (coop, SCO.evidence, other)) == {"source/esa-2022-luna-terminated"}
+    union = set()
+    for context in dataset.graphs():
+        union |= set(context)
+    assert union == set(graph)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_is_deterministic_and_parses_back(fmt):
+    first = serialise(skolemise(Graph().parse(QUERY_GRAPH)), fmt)
+    second = serialise(skolemise(Graph().parse(QUERY_GRAPH)), fmt)
+    assert first == second
+    if fmt in ("trig", "nq"):
+        store = pyoxigraph.Store()
+        store.load(first.encode(), format=pyoxigraph.RdfFormat.TRIG if fmt == "trig" else pyoxigraph.RdfFormat.N_QUADS)
+        graphs = {str(g.value) for g in store.named_graphs()}
+        assert {GRAPH_BASE + "backbone", GRAPH_BASE + "derived", GRAPH_BASE + "ontology", str(SPUTNIK)} <= graphs
+        assert len(store) >= len(Graph().parse(QUERY_GRAPH))
+
+
+def test_export_writes_atomically(tmp_path):
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    out = tmp_path / "spacecoop.trig"
+    args = parser.parse_args(["export", "--format", "trig", "--out", str(out), "--data", str(QUERY_GRAPH)])
+    assert args.func(args) == 0
+    assert out.read_text(encoding="utf-8").startswith("@prefix")
+    assert [p.name for p in tmp_path.iterdir()] == ["spacecoop.trig"]
+
+
+SERVE = textwrap.dedent("""
+    import argparse, sys
+    from spacecoop.serve import add_parser
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    args = parser.parse_args(sys.argv[1:])
+    sys.exit(args.func(args))
+""")
+
+
+def test_serve_loads_answers_and_stops_on_ctrl_c():
+    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--data", str(QUERY_GRAPH)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = process.stdout.readline()
+        address = re.search(r"SPARQL endpoint (\S+)", line)
+        assert address, line + process.stderr.read()
+        endpoint = Endpoint(address.group(1), limits=Limits(connect=2, total=10, retries=0))
+        assert endpoint.graph_size(None) == len(Graph().parse(QUERY_GRAPH))
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole foreground group
+        assert process.wait(30) == 0
+        with pytest.raises(EndpointError) as caught:
+            endpoint.graph_size(None)
+        assert caught.value.kind == "unreachable", "the Oxigraph server stopped with it"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
