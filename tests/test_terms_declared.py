@@ -112,3 +112,32 @@ def test_the_python_namespace_matches_the_ontology(declared):
     python_terms = {SCO[name] for name in SCO.__annotations__}
     ontology_terms = {term for term in declared if str(term).startswith(str(SCO._NS))}
     assert python_terms == ontology_terms
+
+
+def test_every_ontology_term_has_a_label_a_definition_and_is_defined_by():
+    from spacecoop.paths import ONTOLOGY_DIR
+
+    ontology = parse_file(ONTOLOGY_DIR / "spacecoop.ttl")
+    terms = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(SCO._NS))}
+    assert len(terms) > 80
+    for term in terms:
+        assert ontology.value(term, RDFS.label), term
+        assert ontology.value(term, SKOS.definition), term
+        assert ontology.value(term, RDFS.isDefinedBy) == URIRef("https://w3id.org/spacecoop/ontology"), term
+
+
+def test_every_concept_is_labelled_defined_and_in_its_scheme(declared):
+    ontology = load_ontology()
+    for concept in ontology.subjects(RDF.type, SKOS.Concept):
+        assert ontology.value(concept, SKOS.prefLabel), concept
+        assert ontology.value(concept, SKOS.definition), concept
+        scheme = ontology.value(concept, SKOS.inScheme)
+        assert scheme is not None and str(concept).startswith(str(scheme)), concept
+
+
+def test_every_cooperation_type_maps_to_cameo_and_plover():
+    ontology = load_ontology()
+    scheme = URIRef("https://w3id.org/spacecoop/vocab/cooptype")
+    for concept in ontology.subjects(SKOS.inScheme, scheme):
+        matches = {str(m) for m in ontology.objects(concept, SKOS.closeMatch)}
+        assert any("/vocab/cameo/" in m for m in matches) and any("/vocab/plover/" in m for m in matches), concept
