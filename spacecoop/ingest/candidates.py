@@ -4,8 +4,11 @@ Each cooperation claim becomes a ``sco:Cooperation`` (type, status, modality, pa
 roles, what it concerns, ``sco:reportedOn`` the publication date) with ``sco:evidence`` pointing to a
 ``sco:Evidence``: the article as ``oa:hasSource`` and the sentence as a ``oa:TextQuoteSelector`` and
 ``oa:TextPositionSelector`` (``oa:exact``, ``oa:start``, ``oa:end`` into the article text), the speaker
-(``sco:statedBy``) and the day they spoke (``sco:statedOn``). Names given in brackets become
-``sco:Designation`` claims; people, posts and organisations the graph lacks become proposals.
+(``sco:statedBy``) and the day they spoke (``sco:statedOn``). A claim resting on a further sentence (its
+parties listed there) has a second evidence. Names given in brackets become ``sco:Designation`` claims;
+planned milestones ``sco:Plan`` (mission, milestone kind, planned date with its precision, reported on the
+publication date), milestones reported as done ``sco:Milestone``, and likeness ``sco:Similarity``; people,
+posts and organisations the graph lacks become proposals.
 Everything the extractor proposes carries ``sco:confidence`` and ``sco:extractedBy`` (the extractor
 and its version, a ``prov:SoftwareAgent``). IRIs are minted from the article's slug and the sentence
 index: no blank nodes, and the same input gives the same IRIs.
@@ -149,7 +152,54 @@ def _cooperation(graph: Graph, extraction: Extraction, source: Source, claim: Cl
     if claim.stated_on is not None:
         graph.add((evidence, SCO.statedOn, Literal(claim.stated_on.date)))
     graph.add((node, SCO.evidence, evidence))
+    for further in claim.also:
+        graph.add((node, SCO.evidence, _evidence(graph, extraction, source, further.index)))
     _mark(graph, node, claim.confidence)
+
+
+def _describable(thing, described: set[URIRef]) -> bool:
+    """A mission the candidates can point to: known to the graph, or proposed and described."""
+    return thing.kind == "mission" and (not thing.proposed or thing.iri in described)
+
+
+def _timeline(graph: Graph, extraction: Extraction, source: Source, described: set[URIRef]) -> None:
+    """Plans (``sco:Plan``) and milestones (``sco:Milestone``) of known or described missions."""
+    for sentence, plan in extraction.plans:
+        if not _describable(plan.mission, described):
+            continue
+        when = plan.date.date.isoformat()[:{"year": 4, "month": 7, "day": 10}[plan.date.precision]]
+        local = f"{source.slug}-s{sentence.index}-{_local(plan.mission.iri)}-{plan.kind}"
+        node = (ID.milestone if plan.happened else ID.plan)[local]
+        label = f"{plan.mission.label}: {plan.kind} {'on' if plan.happened else 'planned for'} {when}"
+        graph.add((node, RDF.type, SCO.Milestone if plan.happened else SCO.Plan))
+        graph.add((node, SKOS.prefLabel, Literal(f"{label} (reported {source.published.isoformat()})", lang="en")))
+        graph.add((node, SCO.concerns, plan.mission.iri))
+        graph.add((node, SCO.milestoneKind, VOCAB["milestonekind"][plan.kind]))
+        graph.add((node, SCO.date, Literal(plan.date.date)))
+        graph.add((node, SCO.datePrecision, VOCAB["precision"][plan.date.precision]))
+        graph.add((node, SCO.reportedOn, Literal(source.published)))
+        graph.add((node, SCO.evidence, _evidence(graph, extraction, source, sentence.index)))
+        _mark(graph, node, 0.6)
+
+
+def _similarities(graph: Graph, extraction: Extraction, source: Source, described: set[URIRef]) -> None:
+    """``sco:Similarity`` claims between groups of known or described missions."""
+    for number, (sentence, likeness) in enumerate(extraction.similarities, start=1):
+        first = [m for m in likeness.first if _describable(m, described)]
+        second = [m for m in likeness.second if _describable(m, described)]
+        if not first or not second:
+            continue
+        node = ID.claim[f"{source.slug}-s{sentence.index}-similar-{number}"]
+        names = " and ".join(", ".join(m.label for m in group) for group in (first, second))
+        graph.add((node, RDF.type, SCO.Similarity))
+        graph.add((node, SKOS.prefLabel, Literal(f"Alike: {names}", lang="en")))
+        for mission in first:
+            graph.add((node, SCO.firstGroup, mission.iri))
+        for mission in second:
+            graph.add((node, SCO.secondGroup, mission.iri))
+        graph.add((node, SCO.reportedOn, Literal(source.published)))
+        graph.add((node, SCO.evidence, _evidence(graph, extraction, source, sentence.index)))
+        _mark(graph, node, 0.6)
 
 
 def _mission_kind(sentence_text: str) -> str | None:
@@ -219,6 +269,8 @@ def candidate_graph(extraction: Extraction, source: Source) -> Graph:
             graph.add((node, SCO.designates, mission.iri))
             graph.add((node, SCO.evidence, _evidence(graph, extraction, source, designation.sentence.index)))
             _mark(graph, node, designation.confidence)
+    _timeline(graph, extraction, source, described)
+    _similarities(graph, extraction, source, described)
     return graph
 
 
@@ -230,7 +282,8 @@ def candidates_json(extraction: Extraction, source: Source) -> str:
         "participants": [{"iri": str(p.entity.iri), "label": p.entity.label, "role": p.role, "found": p.via}
                          for p in c.parties],
         "concerns": [str(e.iri) for e in c.concerns],
-        "quote": c.sentence.text, "start": c.sentence.start, "end": c.sentence.end,
+        "quote": " ".join(x.text for x in (c.sentence, *c.also)), "start": c.sentence.start,
+        "end": (c.also[-1] if c.also else c.sentence).end,
         "cue": c.cue.text, "modifiers": list(c.cue.modifiers), "confidence": c.confidence,
         "statedBy": str(c.stated_by.iri) if c.stated_by else None,
         "statedOn": c.stated_on.date.isoformat() if c.stated_on else None,
@@ -240,7 +293,13 @@ def candidates_json(extraction: Extraction, source: Source) -> str:
                      "designates": [str(m.iri) for m in d.missions], "quote": d.sentence.text,
                      "confidence": d.confidence} for d in extraction.designations]
     proposed = [{"iri": str(iri), "label": e.label, "kind": e.kind} for iri, (e, *_) in sorted(extraction.proposed.items())]
+    timeline = [{"kind": "milestone" if p.happened else "plan", "mission": str(p.mission.iri), "milestoneKind": p.kind,
+                 "date": p.date.date.isoformat(), "precision": p.date.precision, "quote": s.text}
+                for s, p in extraction.plans]
+    likeness = [{"first": [str(m.iri) for m in x.first], "second": [str(m.iri) for m in x.second], "quote": s.text}
+                for s, x in extraction.similarities]
     document = {"source": {"iri": str(source.iri), "path": source.path, "published": source.published.isoformat(),
                            "publisher": source.publisher, "url": source.url},
-                "extractor": str(EXTRACTOR), "cooperation": claims, "designations": designations, "proposed": proposed}
+                "extractor": str(EXTRACTOR), "cooperation": claims, "designations": designations,
+                "plans": timeline, "similarities": likeness, "proposed": proposed}
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

@@ -35,6 +35,8 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:because|since|although|though|whereas|while|which|after|before|so\s+that|unless)\b|;|\s[—–]\s|"
     r",\s+and\s+that\b"
 )
+_COORDINATION = re.compile(r",\s+(?:and|but)\s+(?=(?:\S+\s+){0,2}[A-Z])|,\s+(?=(?!(?:including|according|during|following|"
+                           r"concerning|regarding|something|nothing|anything|everything)\b)[a-z]+ing\b)")
 _BEFORE_WINDOW = 40
 
 
@@ -90,12 +92,26 @@ def load_cues(path: Path = CUES_FILE) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, cues: tuple[Cue, ...]) -> list[tuple[int, int]]:
+    """The clauses of ``text``: split at subordinating words, and where ", and" (before a name), ", but" or
+    ", carrying" join two parts that each hold a cue (two statements, not one statement listing parties)."""
     bounds, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
         bounds.append((start, match.start()))
         start = match.end()
-    return bounds + [(start, len(text))]
+    bounds.append((start, len(text)))
+    split = []
+    for clause_start, clause_end in bounds:
+        for match in _COORDINATION.finditer(text, clause_start, clause_end):
+            if _has_cue(text, clause_start, match.start(), cues) and _has_cue(text, match.end(), clause_end, cues):
+                split.append((clause_start, match.start()))
+                clause_start = match.end()
+        split.append((clause_start, clause_end))
+    return split
+
+
+def _has_cue(text: str, start: int, end: int, cues: tuple[Cue, ...]) -> bool:
+    return any(c.kind == "cue" and c.pattern.search(text, start, end) for c in cues)
 
 
 def find_cues(sentence: str, cues: tuple[Cue, ...] | None = None) -> list[CueMatch]:
@@ -105,11 +121,14 @@ def find_cues(sentence: str, cues: tuple[Cue, ...] | None = None) -> list[CueMat
     >>> [(m.cooptype, m.text) for m in find_cues("CNSA said the lander will carry an Italian instrument, "
     ...                                           "and that a payload from Pakistan will fly on the orbiter.")]
     [('payload-contribution', 'carry an Italian instrument'), ('payload-contribution', 'payload from Pakistan will fly')]
+    >>> [(m.cooptype, m.text) for m in find_cues("The probe will carry a camera from Italy, "
+    ...                                           "and ESA and JAXA have signed an agreement.")]
+    [('payload-contribution', 'carry a camera'), ('agreement', 'signed')]
     """
     cues = cues if cues is not None else load_cues()
     text = plain(sentence)
     found = []
-    for clause_start, clause_end in _clauses(text):
+    for clause_start, clause_end in _clauses(text, cues):
         for cue in (c for c in cues if c.kind == "cue"):
             hit = cue.pattern.search(text, clause_start, clause_end)
             if hit:

@@ -94,7 +94,7 @@ def resolve_dates(sentence: str, published: date) -> list[DateMention]:
                 continue
             try:
                 resolved = _resolve(kind, match, published)
-            except ValueError:  # "31 February"
+            except (ValueError, OverflowError):  # "31 February"; a weekday before date.min
                 continue
             if resolved:
                 taken.append((match.start(), match.end()))

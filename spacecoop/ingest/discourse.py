@@ -2,7 +2,8 @@
 
 The names it taught (people's surnames after their full names, acronyms given in brackets), the
 organisations and people it has named (for "the firm", "he", "the head of the Russian company"), the
-posts it gave people, and the new things it proposed.
+mission it named last (for "the launch", "the lander"), the posts it gave people, and the new things it
+proposed.
 
 >>> from rdflib import Graph
 >>> from spacecoop.ingest.proposals import Proposal
@@ -47,6 +48,7 @@ class Discourse:
         self.learnt = Gazetteer()
         self.orgs: list[Entity] = []
         self.people: list[Entity] = []
+        self.last_mission: Entity | None = None
         self.person_org: dict[URIRef, Entity] = {}
         self.proposed: dict[URIRef, tuple[Entity, Sentence, str | None, float]] = {}
 
@@ -101,6 +103,10 @@ class Discourse:
                 self.orgs = [o for o in self.orgs if o.iri != mention.entity.iri] + [mention.entity]
             if mention.entity.kind == "person":
                 self.people = [p for p in self.people if p.iri != mention.entity.iri] + [mention.entity]
+            if mention.entity.kind == "mission":
+                self.last_mission = mention.entity
+            elif mention.entity.kind == "spacecraft" and self.entity(mention.entity.mission or URIRef("")) is not None:
+                self.last_mission = self.entity(mention.entity.mission)
 
     def learn_person(self, person: Entity) -> None:
         """After a person is named in full, their surname (or any part of the name) names them too."""

@@ -6,11 +6,19 @@ matches a gold claim when type and status are equal and its participants fill th
 Claim precision counts extracted claims matching some gold claim; recall, gold claims matched by some
 extracted claim (a fact stated twice is found once). Entities are compared as sets of IRIs.
 
+Plans (``[[plan]]``: the mission, a slot of acceptable IRIs; milestone kind; date; precision), milestones
+(``[[milestone]]``, the same fields, for what happened) and similarities (``[[similarity]]``: two groups of
+missions) are scored only for articles whose gold has that key (``plan = []`` says "no plans here"):
+an extracted plan matches when all four fields agree, a similarity when its two groups equal the gold's.
+
 >>> gold = GoldClaim(slots=[{"scorg:npolo"}, {"country:cn", "scorg:cnsa"}], type="intent", status="offered")
 >>> matches({"scorg:npolo", "scorg:cnsa"}, "intent", "offered", gold)
 True
 >>> matches({"scorg:npolo", "scorg:cnsa", "country:cn"}, "intent", "offered", gold)
 False
+>>> plan = GoldPlan({"mission:luna-25"}, "launch", "2019-01-01", "year")
+>>> plan_matches(("mission:luna-25", "launch", "2019-01-01", "year"), plan)
+True
 """
 
 from __future__ import annotations
@@ -27,7 +35,8 @@ from spacecoop.ingest.extract import Extraction, extract
 from spacecoop.ingest.gazetteer import Gazetteer
 from spacecoop.namespaces import PREFIXES
 
-__all__ = ["GoldClaim", "Gold", "Score", "load_gold", "matches", "score", "evaluate_manifest", "format_table"]
+__all__ = ["GoldClaim", "GoldPlan", "Gold", "Score", "load_gold", "matches", "plan_matches", "score",
+           "evaluate_manifest", "format_table"]
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,25 @@ class GoldClaim:
 
 
 @dataclass(frozen=True)
+class GoldPlan:
+    """A plan or milestone as a careful reader sees it: acceptable mission IRIs, kind, ISO date, precision."""
+
+    missions: set
+    kind: str
+    date: str
+    precision: str
+
+
+@dataclass(frozen=True)
 class Gold:
-    """One article's gold: entity IRIs and claims, prefixed names as in the gold files."""
+    """One article's gold: entity IRIs and claims, prefixed names as in the gold files; plans, milestones
+    and similarities (pairs of frozensets) where annotated, else ``None``."""
 
     entities: frozenset
     claims: tuple
+    plans: tuple | None = None
+    milestones: tuple | None = None
+    similarities: tuple | None = None
 
 
 @dataclass
@@ -59,12 +82,16 @@ class Score:
     claim_extracted: int = 0
     claim_found: int = 0
     claim_gold: int = 0
+    plan_correct: int = 0
+    plan_extracted: int = 0
+    plan_found: int = 0
+    plan_gold: int = 0
     missed: list = field(default_factory=list)
     wrong: list = field(default_factory=list)
 
     def add(self, other: "Score") -> "Score":
         for name in ("entity_found", "entity_extracted", "entity_gold", "claim_correct", "claim_extracted",
-                     "claim_found", "claim_gold"):
+                     "claim_found", "claim_gold", "plan_correct", "plan_extracted", "plan_found", "plan_gold"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
@@ -88,6 +115,14 @@ class Score:
     def claim_recall(self):
         return self._ratio(self.claim_found, self.claim_gold)
 
+    @property
+    def plan_precision(self):
+        return self._ratio(self.plan_correct, self.plan_extracted)
+
+    @property
+    def plan_recall(self):
+        return self._ratio(self.plan_found, self.plan_gold)
+
 
 def _prefixed(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
@@ -102,9 +137,13 @@ def load_gold(path: Path) -> Gold:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         claims = tuple(GoldClaim([set(slot) for slot in c["participants"]], c["type"], c["status"], c.get("modality"))
                        for c in data.get("claim", []))
-    except (OSError, tomllib.TOMLDecodeError, KeyError) as error:
+        plans, milestones = (tuple(GoldPlan(set(p["mission"]), p["kind"], p["date"], p["precision"])
+                                   for p in data[key]) if key in data else None for key in ("plan", "milestone"))
+        similarities = tuple((frozenset(s["first"]), frozenset(s["second"])) for s in data["similarity"]) \
+            if "similarity" in data else None
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise SpaceCoopError(f"bad gold file: {error}", path=str(path)) from None
-    return Gold(frozenset(data.get("entities", [])), claims)
+    return Gold(frozenset(data.get("entities", [])), claims, plans, milestones, similarities)
 
 
 def matches(participants: set, type_: str, status: str, gold: GoldClaim) -> bool:
@@ -112,6 +151,30 @@ def matches(participants: set, type_: str, status: str, gold: GoldClaim) -> bool
     if type_ != gold.type or status != gold.status or len(participants) != len(gold.slots):
         return False
     return any(all(p in slot for p, slot in zip(order, gold.slots)) for order in itertools.permutations(participants))
+
+
+def plan_matches(plan: tuple, gold: GoldPlan) -> bool:
+    """Whether an extracted ``(mission, kind, iso date, precision)`` is the ``gold`` plan or milestone."""
+    mission, kind, day, precision = plan
+    return mission in gold.missions and (kind, day, precision) == (gold.kind, gold.date, gold.precision)
+
+
+def _score_plans(result: Score, label: str, extracted: list, gold: tuple | None, match) -> None:
+    """Add plan-like items (plans, milestones, similarities) to the plan counts, if ``gold`` annotates them."""
+    if gold is None:
+        return
+    result.plan_extracted += len(extracted)
+    result.plan_gold += len(gold)
+    for item in extracted:
+        if any(match(item, g) for g in gold):
+            result.plan_correct += 1
+        else:
+            result.wrong.append(f"{label} {item}")
+    for g in gold:
+        if any(match(item, g) for item in extracted):
+            result.plan_found += 1
+        else:
+            result.missed.append(f"{label} {g}")
 
 
 def score(extraction: Extraction, gold: Gold) -> Score:
@@ -131,6 +194,14 @@ def score(extraction: Extraction, gold: Gold) -> Score:
             result.claim_found += 1
         else:
             result.missed.append(f"{g.type}/{g.status} {[sorted(s) for s in g.slots]}")
+    timeline = {False: [], True: []}
+    for _, p in extraction.plans:
+        timeline[p.happened].append((_prefixed(str(p.mission.iri)), p.kind, p.date.date.isoformat(), p.date.precision))
+    _score_plans(result, "plan", timeline[False], gold.plans, plan_matches)
+    _score_plans(result, "milestone", timeline[True], gold.milestones, plan_matches)
+    likeness = [tuple(frozenset(_prefixed(str(m.iri)) for m in group) for group in (s.first, s.second))
+                for _, s in extraction.similarities]
+    _score_plans(result, "similarity", likeness, gold.similarities, lambda item, g: set(item) == set(g))
     return result
 
 
@@ -151,18 +222,20 @@ def _pct(value) -> str:
 
 def format_table(rows: list[tuple[str, str, Score]], details: bool = False) -> str:
     """Per-article and per-set totals: entity precision/recall, claim precision/recall."""
-    lines = [f"{'article':34} {'set':4}  entity P    R    claim P    R   (claims found/gold, correct/extracted)"]
+    lines = [f"{'article':30} {'set':6}  entity P    R    claim P    R   plan P    R   "
+             "(claims found/gold, correct/extracted)"]
     totals: dict[str, Score] = {}
     for name, split, s in rows:
-        lines.append(f"{name:34} {split:4}  {_pct(s.entity_precision)}  {_pct(s.entity_recall)}    "
-                     f"{_pct(s.claim_precision)}  {_pct(s.claim_recall)}   ({s.claim_found}/{s.claim_gold}, "
-                     f"{s.claim_correct}/{s.claim_extracted})")
+        lines.append(_row(name, split, s))
         if details:
             lines += [f"    missed {m}" for m in s.missed] + [f"    wrong  {w}" for w in s.wrong]
         totals.setdefault(split, Score()).add(s)
     for split in sorted(totals):
-        s = totals[split]
-        lines.append(f"{'TOTAL ' + split:34} {split:4}  {_pct(s.entity_precision)}  {_pct(s.entity_recall)}    "
-                     f"{_pct(s.claim_precision)}  {_pct(s.claim_recall)}   ({s.claim_found}/{s.claim_gold}, "
-                     f"{s.claim_correct}/{s.claim_extracted})")
+        lines.append(_row("TOTAL " + split, split, totals[split]))
     return "\n".join(lines)
+
+
+def _row(name: str, split: str, s: Score) -> str:
+    return (f"{name:30} {split:6}  {_pct(s.entity_precision)}  {_pct(s.entity_recall)}    "
+            f"{_pct(s.claim_precision)}  {_pct(s.claim_recall)}   {_pct(s.plan_precision)}  {_pct(s.plan_recall)}   "
+            f"({s.claim_found}/{s.claim_gold}, {s.claim_correct}/{s.claim_extracted})")

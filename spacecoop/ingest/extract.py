@@ -6,8 +6,15 @@ company", "we" (in a quote: the speaker's organisation) to organisations met bef
 cue and its clause; take the parties named in that clause (not the speaker, not the organisation in a
 speaker's post, not a country whose organisation is already a party). When a clause names only one
 party, the other is the speaker's organisation or, failing that, the counterpart of the previous claim
-(not a compatriot). A sentence gives one claim, or one per counterpart where it lists them one by one
-("two memorandums, one with ESA and one with CNES").
+(not a compatriot), unless the cue only says who built something. A participle clause ("…, carrying the
+Emirati rover") shares its sentence's subject. A sentence gives one claim, or one per counterpart where it lists them one by one
+("two memorandums, one with ESA and one with CNES"). A cue that finds no counterpart takes its parties
+from a list in the next sentence ("The founding signatories are …"). Signing a multilateral programme
+itself ("signed the Artemis Accords") is an accession, whose counterpart is the programme's lead when the
+graph names exactly one. What a party "was to supply" shares the status of the cooperation the article
+last said was suspended or terminated. A country named as a modifier ("the US-Africa Leaders Summit") is
+not a party. A claim that only repeats the one of the sentence before ("The document was signed by …")
+is that claim, resting on both sentences.
 
 >>> from datetime import date
 >>> from rdflib import Graph
@@ -27,7 +34,7 @@ party, the other is the speaker's organisation or, failing that, the counterpart
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rdflib import URIRef
@@ -38,15 +45,26 @@ from spacecoop.ingest.discourse import Discourse
 from spacecoop.ingest.furniture import body_spans
 from spacecoop.ingest.gazetteer import ACTOR_KINDS, Entity, Gazetteer, Mention
 from spacecoop.ingest.mentions import corefs, demonyms, post_org, sentence_mentions
+from spacecoop.ingest.plans import PlanMention, find_plans
 from spacecoop.ingest.sentences import Sentence, plain, split_sentences
+from spacecoop.ingest.similarity import SimilarityMention, find_similarities
 from spacecoop.ingest.speakers import find_speaker
+from spacecoop.namespaces import SCO
 
-__all__ = ["Party", "Claim", "Designation", "Post", "Extraction", "extract"]
+__all__ = ["Party", "Claim", "Designation", "Post", "Extraction", "extract", "is_list_sentence"]
 
 _WE = re.compile(r"\b(?:we|our|us)\b", re.I)
 _QUOTED = re.compile(r"\"[^\"]+\"")
-_PROVIDE = re.compile(r"^(?:provid|suppl|contribut|deliver|build|built)", re.I)
+_PROVIDE = re.compile(r"^(?:provid|suppl|contribut|deliver|build|built|fl[yei]|ride|rode|travel)", re.I)
+_BUILD = re.compile(r"^(?:build|built)", re.I)
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _ONE_WITH = re.compile(r"\b(?:one|another|the\s+other)\s+with\b", re.I)
+_COUNTERFACTUAL = re.compile(r"\b(?:was|were)\s+(?:to|supposed\s+to|due\s+to|meant\s+to|set\s+to|expected\s+to)\s+"
+                             r"(?:\w+\s+){0,2}$|\bhad\s+been\s+(?:due|set|expected)\s+to\s+(?:\w+\s+){0,2}$", re.I)
+_HALTED = ("suspended", "terminated", "declined")
+_SIGN = re.compile(r"^sign", re.I)
+_LIST = re.compile(r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:signatories|signers|members|partners|participants|"
+                   r"parties|countries|nations|agencies)\s+(?:are|were|include|included)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,7 @@ class Claim:
     stated_on: DateMention | None
     start_date: DateMention | None
     confidence: float
+    also: tuple[Sentence, ...] = ()  # further sentences the claim rests on (a list of its parties)
 
     @property
     def cooptype(self) -> str:
@@ -117,6 +136,8 @@ class Extraction:
     posts: list[Post] = field(default_factory=list)
     proposed: dict[URIRef, tuple[Entity, Sentence, str | None, float]] = field(default_factory=dict)
     speakers: dict[int, Entity] = field(default_factory=dict)
+    plans: list[tuple[Sentence, PlanMention]] = field(default_factory=list)
+    similarities: list[tuple[Sentence, SimilarityMention]] = field(default_factory=list)
 
 
 def _roles(cue: CueMatch, parties: list[tuple[Entity, int, str]]) -> list[Party]:
@@ -127,6 +148,9 @@ def _roles(cue: CueMatch, parties: list[tuple[Entity, int, str]]) -> list[Party]
         subject = position < cue.start
         if via in {"speaker", "discourse"}:
             out.append(Party(entity, "partner", via))
+            continue
+        if via == "programme":
+            out.append(Party(entity, "lead", via))
             continue
         if cue.cooptype == "agreement":
             role = "signatory"
@@ -164,12 +188,18 @@ def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentio
     in_clause = [m for m in mentions if cue.clause_start <= m.start - base and m.end - base <= cue.clause_end]
     found: list[tuple[Entity, int, str, float]] = []
     for mention in in_clause:
-        if mention in excluded or mention.entity.kind not in ACTOR_KINDS:
+        if mention in excluded or mention.entity.kind not in ACTOR_KINDS or _modifier(discourse.text, mention, mentions):
             continue
         entity = mention.entity
         if entity.kind == "person":
             entity = discourse.org_of(entity) or entity
         found.append((entity, mention.start - base, mention.via, mention.confidence))
+    if cue.clause_start and _PARTICIPLE.match(text, cue.clause_start) and text[:cue.clause_start].rstrip().endswith(","):
+        subject = next((m for m in mentions if m.entity.kind in ACTOR_KINDS and m not in excluded
+                        and m.end - base <= cue.clause_start), None)  # "X lifted off, carrying …": X carries
+        if subject is not None:
+            found.append((discourse.org_of(subject.entity) or subject.entity, subject.start - base, subject.via,
+                          subject.confidence))
     speaker_org = discourse.org_of(speaker) if speaker else None
     quoted = any(q.start() <= cue.start < q.end() for q in _QUOTED.finditer(text))
     if speaker_org and quoted:
@@ -180,20 +210,47 @@ def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentio
     claims = []
     for start, end in segments:
         part = common + [f for f in found if start <= f[1] < end] if len(segments) > 1 else found
-        claim = _claim(result, sentence, part, speaker, speaker_org, stated_on, cue, in_clause, len(text))
+        claim = _claim(discourse, result, sentence, part, speaker, speaker_org, stated_on, cue, in_clause, len(text),
+                       fall_back=not _BUILD.match(cue.text))
         if claim:
             claims.append(claim)
     return claims
 
 
-def _claim(result: Extraction, sentence: Sentence, found, speaker, speaker_org, stated_on, cue, in_clause,
-           length) -> Claim | None:
+def _modifier(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A country named as the first part of a compound name ("US-Africa Leaders Summit"), not a party."""
+    if mention.entity.kind != "country" or not re.match(r"-[A-Z]", text[mention.end:mention.end + 2]):
+        return False
+    return not any(m.start == mention.end + 1 and m.entity.kind in ACTOR_KINDS for m in mentions)
+
+
+def _programme_lead(discourse: Discourse, cue: CueMatch, concerns: list[Entity], parties: dict) -> Entity | None:
+    """For an accession: the one lead of the programme joined, if it (or its country) is not a party yet."""
+    if cue.cooptype != "accession":
+        return None
+    for programme in (c for c in concerns if c.kind == "program" and len(c.leads) == 1):
+        lead = discourse.entity(programme.leads[0])
+        taken = set(parties) | {p[0].country for p in parties.values()}
+        if lead is not None and lead.iri not in taken and lead.country not in taken:
+            return lead
+    return None
+
+
+def _claim(discourse: Discourse, result: Extraction, sentence: Sentence, found, speaker, speaker_org, stated_on, cue,
+           in_clause, length, *, also: tuple[Sentence, ...] = (), fall_back: bool = True) -> Claim | None:
     """One claim from the parties ``found``: deduplicated, completed by fallbacks, with roles and dates."""
     parties: dict[URIRef, tuple[Entity, int, str, float]] = {}
     for entity, position, via, confidence in found:
         parties.setdefault(entity.iri, (entity, position, via, confidence))
     org_countries = {p[0].country for p in parties.values() if p[0].kind == "org"}
     parties = {iri: p for iri, p in parties.items() if not (p[0].kind == "country" and iri in org_countries)}
+    concerns_kinds = {"mission", "spacecraft", "payload", "program"}
+    concerns = list({m.entity.iri: m.entity for m in in_clause if m.entity.kind in concerns_kinds}.values())
+    lead = _programme_lead(discourse, cue, concerns, parties) if parties else None
+    if lead is not None:
+        parties[lead.iri] = (lead, length, "programme", 0.8)
+    if not fall_back and len(parties) < 2:
+        return None
     fallback = False
     if len(parties) == 1 and speaker_org and speaker_org.iri not in parties:
         parties[speaker_org.iri] = (speaker_org, length, "speaker", 0.8)
@@ -209,15 +266,83 @@ def _claim(result: Extraction, sentence: Sentence, found, speaker, speaker_org, 
     if len(parties) < 2:
         return None
     ordered = sorted(parties.values(), key=lambda p: (p[1], str(p[0].iri)))
-    concerns_kinds = {"mission", "spacecraft", "payload", "program"}
-    concerns = list({m.entity.iri: m.entity for m in in_clause if m.entity.kind in concerns_kinds}.values())
     dates = [d for d in resolve_dates(sentence.text, result.published)
              if cue.clause_start <= d.start and d.end <= cue.clause_end and d.date <= result.published
              and not (stated_on and d.start == stated_on.start)]
     dates.sort(key=lambda d: ({"day": 0, "month": 1, "year": 2}[d.precision], d.start))
     confidence = cue.confidence * min(p[3] for p in ordered) * (0.8 if fallback else 1.0)
     return Claim(sentence, cue, _roles(cue, [(p[0], p[1], p[2]) for p in ordered]), concerns, speaker, stated_on,
-                 dates[0] if dates else None, round(confidence, 2))
+                 dates[0] if dates else None, round(confidence, 2), also)
+
+
+def _counterfactual(cue: CueMatch, text: str, claims: list[Claim]) -> CueMatch:
+    """ "X was to supply …": the cooperation shares the status of the one the article last said was halted."""
+    if not _COUNTERFACTUAL.search(plain(text)[max(cue.clause_start, cue.start - 40):cue.start]):
+        return cue
+    halted = next((c.status for c in reversed(claims) if c.status in _HALTED), None)
+    return replace(cue, status=halted, modality="asserted") if halted else cue
+
+
+def _bare_sign(cue: CueMatch, text: str, claims: list[Claim]) -> CueMatch:
+    """ "… signed on behalf of their countries": a signing with no object is the signing just reported."""
+    if cue.cooptype != "agreement" or not _SIGN.match(cue.text) or not claims:
+        return cue
+    if not re.match(r"\s*(?:on\s+behalf\b|for\s+(?:their|its|his|her)\b|[,.;])", plain(text)[cue.end:]):
+        return cue
+    previous = claims[-1]
+    return replace(cue, cooptype=previous.cooptype) if previous.cooptype in {"agreement", "accession"} else cue
+
+
+def _restates(claim: Claim, previous: Claim) -> bool:
+    """Whether ``claim`` repeats the claim of the sentence just before: same type and status, no new party."""
+    if previous.sentence.index + len(previous.also) + 1 != claim.sentence.index:
+        return False
+    if (claim.cooptype, claim.status) != (previous.cooptype, previous.status):
+        return False
+    named = {p.entity.iri for p in previous.parties}
+    countries = {p.entity.iri for p in previous.parties if p.entity.kind == "country"}
+    of_orgs = {p.entity.country for p in previous.parties if p.entity.kind != "country"} - {None}
+    return all(p.entity.iri in named | of_orgs or p.entity.country in countries for p in claim.parties)
+
+
+def _signs_programme(cue: CueMatch, sentence: Sentence, mentions: list[Mention]) -> CueMatch:
+    """ "signed the Artemis Accords": signing a multilateral programme itself is joining it."""
+    if cue.cooptype != "agreement" or not _SIGN.match(cue.text):
+        return cue
+    after = sentence.start + cue.end
+    for mention in mentions:
+        gap = plain(sentence.text)[cue.end:mention.start - sentence.start]
+        if mention.start >= after and SCO.MultilateralProgram in mention.entity.classes and re.fullmatch(r"\s+(?:the\s+)?", gap):
+            return replace(cue, cooptype="accession")
+    return cue
+
+
+def is_list_sentence(text: str) -> bool:
+    """Whether a sentence lists the parties of the one before it.
+
+    >>> is_list_sentence("The founding signatories are Australia, Canada and Italy.")
+    True
+    >>> is_list_sentence("The signatories met in Rome.")
+    False
+    """
+    return bool(_LIST.match(plain(text)))
+
+
+def _listed_claim(discourse: Discourse, result: Extraction, pending, sentence: Sentence, mentions) -> Claim | None:
+    """The claim of the previous sentence's cue (``pending``), with the parties this sentence lists."""
+    earlier, cue, in_clause, speaker, stated_on = pending
+    found = [(m.entity, -1, m.via, m.confidence) for m in mentions
+             if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, mentions)]
+    found += [(m.entity, m.start - earlier.start, m.via, m.confidence) for m in in_clause
+              if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, in_clause)]
+    return _claim(discourse, result, earlier, found, speaker, None, stated_on, cue, in_clause, len(earlier.text),
+                  also=(sentence,), fall_back=False)
+
+
+def _as_mission(discourse: Discourse, entity: Entity) -> Entity:
+    """A spacecraft stands for its mission when plans and likeness are read ("the HAKUTO-R Mission 1 lander")."""
+    mission = discourse.entity(entity.mission) if entity.kind == "spacecraft" and entity.mission else None
+    return mission if mission is not None else entity
 
 
 def _designations(discourse: Discourse, sentence: Sentence, mentions: list[Mention]) -> list[Designation]:
@@ -240,6 +365,7 @@ def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
     sentences = split_sentences(text, body_spans(text))
     result = Extraction(text, published, sentences)
     discourse = Discourse(gazetteer, text)
+    pending = None  # a cue of the previous sentence that found no counterpart
     for sentence in sentences:
         mentions, posts = sentence_mentions(discourse, sentence)
         again = corefs(discourse, sentence, mentions)
@@ -262,10 +388,30 @@ def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
             result.speakers[sentence.index] = speaker
         in_posts = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in post_spans)]
         parties = sorted(mentions + demonyms(discourse, sentence, mentions), key=lambda m: m.start)
-        for cue in find_cues(sentence.text):
-            result.claims += _claims(discourse, result, sentence, parties, set(speaker_mentions) | set(in_posts),
-                                     speaker, stated_on, cue)
+        cues = [_bare_sign(_counterfactual(_signs_programme(cue, sentence, mentions), sentence.text, result.claims),
+                           sentence.text, result.claims) for cue in find_cues(sentence.text)]
+        listed = _listed_claim(discourse, result, pending, sentence, parties) \
+            if pending and is_list_sentence(sentence.text) else None
+        if listed:
+            result.claims.append(listed)
+            cues = []
+        pending = None
+        for cue in cues:
+            made = _claims(discourse, result, sentence, parties, set(speaker_mentions) | set(in_posts), speaker,
+                           stated_on, cue)
+            for claim in made:
+                if result.claims and _restates(claim, result.claims[-1]):
+                    result.claims[-1].also += (sentence,)
+                else:
+                    result.claims.append(claim)
+            if not made:
+                pending = (sentence, cue, [m for m in parties if cue.clause_start <= m.start - sentence.start
+                                           and m.end - sentence.start <= cue.clause_end], speaker, stated_on)
         result.designations += _designations(discourse, sentence, mentions)
+        local = [Mention(m.start - sentence.start, m.end - sentence.start, _as_mission(discourse, m.entity), m.via,
+                         m.confidence) for m in mentions]
+        result.plans += [(sentence, p) for p in find_plans(sentence.text, local, published, discourse.last_mission)]
+        result.similarities += [(sentence, s) for s in find_similarities(sentence.text, local)]
         discourse.remember(mentions)
     result.proposed = discourse.proposed
     return result

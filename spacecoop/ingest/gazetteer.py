@@ -3,9 +3,11 @@
 Every ``skos:prefLabel`` and ``skos:altLabel`` of an organisation, country, person, mission,
 spacecraft, payload or programme in the graph is a name. A name matches the text token by token,
 whatever the separators and accents: "Chang'e-4", "Chang'e 4", "Chang’e-4" (curly apostrophe) and
-"Chang'e4" are one name. Generated variants add the initialism of a designator ("CE-4" for "Chang'e-4")
-and the acronym of a long organisation name. Acronyms match in capitals only; one-word names need a
-capital; where a name is shared, a label beats a variant and a current organisation a former one.
+"Chang'e4" are one name. Generated variants add the initialism of a designator ("CE-4" for "Chang'e-4"),
+the acronym of a long organisation name, and a country's short name ("Germany" for "Germany, Federal
+Republic of"); ``places.tsv`` adds the short names news use for countries ("United States", "Britain").
+Acronyms match in capitals only; one-word names need a capital, unless the graph writes the name in
+lower case ("ispace"); where a name is shared, a label beats a variant and a current organisation a former one.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''
@@ -29,6 +31,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
+from spacecoop.ingest.places import country_names
 from spacecoop.load import load_sources, parse_files
 from spacecoop.namespaces import SCO
 
@@ -77,6 +80,8 @@ class Entity:
     ended: bool = False
     post_orgs: tuple = ()  # for people: the organisations of the posts they hold
     proposed: bool = False
+    leads: tuple = ()  # for programmes: the IRIs of the organisations that lead them (sco:ledBy)
+    mission: URIRef | None = None  # for spacecraft: the mission they are part of (sco:partOfMission)
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ def _case_rule(label_tokens: list[str]) -> str:
     letters = [t for t in label_tokens if not t.isdigit()]
     if letters and all(t.isupper() for t in letters) and sum(map(len, letters)) >= 2:
         return "acronym"
+    if letters and letters[0][0].islower() and fold(letters[0]) not in _MINOR:
+        return "lower"  # a brand the graph writes in lower case: "ispace"
     significant = [t for t in letters if fold(t) not in _MINOR]
     return "any" if len(significant) >= 3 else "capital"
 
@@ -112,6 +119,8 @@ def _case_ok(rule: str, found: list[str]) -> bool:
         return all(t.isupper() for t in letters)
     if rule == "capital":
         return bool(letters) and letters[0][0].isupper()
+    if rule == "lower":
+        return bool(letters) and not letters[0].isupper()
     return True
 
 
@@ -127,6 +136,10 @@ def _variants(label: str, kind: str) -> list[tuple[list[str], str]]:
         words = [p for p in parts if not p.isdigit() and fold(p) not in _MINOR]
         if len(words) >= 3 and all(w[0].isupper() for w in words):
             out.append((["".join(w[0] for w in words)], "acronym"))
+    if kind == "country":
+        short = re.split(r"\s*[,(]", label)[0].strip()
+        if short and short != label.strip():
+            out.append(([m.group() for m in _TOKEN.finditer(short)], "capital"))
     return out
 
 
@@ -160,10 +173,17 @@ class Gazetteer:
             posts = sorted(graph.objects(iri, ORG.holds))
             post_orgs = tuple(sorted({o for p in posts for o in graph.objects(p, ORG.postIn)}))
             ended = (iri, SCO.endDate, None) in graph or (iri, SCO.succeededBy, None) in graph
+            leads = tuple(sorted(o for o in graph.objects(iri, SCO.ledBy) if isinstance(o, URIRef)))
+            mission = next(iter(sorted(graph.objects(iri, SCO.partOfMission))), None)
             entity = Entity(iri, (english or prefs or alts)[0], kind, frozenset(graph.objects(iri, RDF.type)),
-                            country, ended, post_orgs)
+                            country, ended, post_orgs, leads=leads, mission=mission)
             gazetteer.add(entity, prefs, pref=True)
             gazetteer.add(entity, alts, pref=False)
+        for alias, names in country_names().items():
+            if gazetteer.lookup(alias) is None:
+                country = next((e for e in map(gazetteer.lookup, names) if e is not None and e.kind == "country"), None)
+                if country is not None:
+                    gazetteer.add(country, [alias], rank=1)
         return gazetteer
 
     def add(self, entity: Entity, labels, *, pref: bool = False, rank: int = 0) -> None:

@@ -1,9 +1,13 @@
 """Propose new things where a pattern shows one: organisations, people with their posts, missions.
 
 - an organisation: capitalised words ending in a head noun ("… Association", "… Space Agency",
-  "… Laboratory"), or a head noun first ("Agence …", "Agenzia …"), with an acronym in brackets if given;
+  "… Laboratory"), a head noun with its "of …" ("Institute of Space Technology", "Space Research Institute
+  of the Russian Academy of Sciences"), or a head noun first ("Agence …", "Agenzia …"), with an acronym in
+  brackets if given; a name in apposition to "space agency", "company", "firm" ("the national space agency,
+  SUPARCO", "the Japanese company ispace"); a lower-case brand opening a sentence ("ispace has …");
 - a person with a post: "Name Surname, the director general of …" or "Roscosmos chief Name Surname";
-- a mission designator: "Luna-29", "Gaindesat-1A" in a sentence about missions or spacecraft.
+- a mission designator: "Luna-29", "Gaindesat-1A", "HAKUTO-R Mission 1" in a sentence about missions or
+  spacecraft.
 
 Proposals never overlap a name the knowledge graph already knows; a proposal that begins with a known
 organisation's name ("Lavochkin Research and Production Association") is that organisation.
@@ -13,6 +17,13 @@ organisation's name ("Lavochkin Research and Production Association") is that or
 [("Agence Sénégalaise d'Études Spatiales", 'org', 'SpaceAgency', 'ASES'), ('Deep Space Exploration Laboratory', 'org', 'ResearchInstitute', None)]
 >>> [(p.name, p.post) for p in propose_people("Xu Yansong, the head of the Department, said that Roscosmos chief Dmitry Rogozin agreed.")]
 [('Xu Yansong', 'head of the Department'), ('Dmitry Rogozin', 'chief')]
+>>> [p.name for p in propose_people("during Chinese President Xi Jinping's visit")]
+['Xi Jinping']
+>>> [(p.name, p.klass, p.acronym) for p in propose_organisations(
+...     "built by the Institute of Space Technology (IST) with Pakistan's national space agency, SUPARCO.")]
+[('Institute of Space Technology', 'ResearchInstitute', 'IST'), ('SUPARCO', 'SpaceAgency', None)]
+>>> [(p.name, p.klass) for p in propose_organisations("ispace has planned two more missions.")]
+[('ispace', 'Company')]
 >>> [(p.name, p.kind) for p in propose_designators("Luna-29 sample return mission is planned for 2024.")]
 [('Luna-29', 'mission')]
 >>> slug("Agence Sénégalaise d'Études Spatiales")
@@ -22,7 +33,7 @@ organisation's name ("Lavochkin Research and Production Association") is that or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacecoop.ingest.gazetteer import fold
 from spacecoop.ingest.sentences import plain
@@ -36,6 +47,17 @@ _ORG_EN = re.compile(rf"(?:{_CAP}\s+(?:(?:and|of|for|on)\s+(?=[A-Z]))?)+(?:{_HEA
 _ORG_HEAD_FIRST = re.compile(
     rf"\b(?:Agence|Agenzia|Agencia|Centro|Instituto|Institut|Centre)(?:\s+(?:{_CAP}|d'{_CAP}|de|du|des|la|le|et|per|di|del|della|y)(?=[\s,.;:)(]|$))+"
 )
+_ORG_OF = re.compile(
+    rf"\b(?:{_CAP}\s+){{0,3}}(?:{_HEADS}|Ministry)\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:and|of|for|on|the)\s+)*{_CAP})*"
+)
+_APPOSED = re.compile(
+    r"\b(?P<noun>(?:space\s+)?agency|administration|company|firm|start-?up|operator|institute|university)\s*,?\s+"
+    r"(?P<name>[A-Z]{3,}(?![\w-])|[a-z]+[A-Z][A-Za-z]*\b|[a-z][a-z0-9]{3,}(?<!ed)\b(?=['’]s\b|\s*[,;:)]|\s*\.\s*$))"
+)
+_BRAND_OPENING = re.compile(r"^(?:[A-Z][A-Z .,/]+\s+[—–-]\s+)?(?P<name>[a-z][a-z0-9]{2,})(?=['’]s\b|\s+(?:has|have|had|is|was|"
+                            r"will|said|says|announced|plans|signed|launched|and)\b)")
+_NOT_APPOSED = {"which", "that", "said", "says", "also", "itself", "announced", "signed", "plans", "will", "with", "from",
+                "this", "their", "there", "then", "when", "where", "while", "would", "could", "should", "have", "were"}
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _LEADING = {"the", "a", "an", "at", "in", "on", "by", "with", "from", "and", "its", "their", "earlier", "later", "both"}
 _TRAILING = {"de", "du", "des", "la", "le", "et", "per", "di", "del", "della", "y"}
@@ -100,7 +122,7 @@ def _org_class(name: str) -> str:
 def propose_organisations(sentence: str) -> list[Proposal]:
     """Organisations named in ``sentence`` by their form, whether known or not (offsets in the sentence)."""
     text, found = plain(sentence), []
-    for pattern in (_ORG_EN, _ORG_HEAD_FIRST):
+    for pattern in (_ORG_OF, _ORG_EN, _ORG_HEAD_FIRST):
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
             words = list(re.finditer(r"\S+", text[start:end]))
@@ -108,21 +130,31 @@ def propose_organisations(sentence: str) -> list[Proposal]:
                 words.pop(0)
             while words and fold(words[-1].group()) in _TRAILING:
                 words.pop()
+            while words and words[-1].group().endswith("'s"):
+                words.pop()
             if len(words) < 2 or any(start + words[0].start() < f.end and f.start < end for f in found):
                 continue
             start, end = start + words[0].start(), start + words[-1].end()
             acronym = _ACRONYM.match(text, end)
             name = sentence[start:end]
             found.append(Proposal(start, end, name, "org", _org_class(name), acronym.group(1) if acronym else None))
+    for match in [*_APPOSED.finditer(text), *_BRAND_OPENING.finditer(text)]:
+        start, end = match.start("name"), match.end("name")
+        if fold(match.group("name")) in _NOT_APPOSED or any(start < f.end and f.start < end for f in found):
+            continue
+        noun = match.groupdict().get("noun") or "company"
+        klass = _org_class(noun) if "space" not in noun else "SpaceAgency"
+        found.append(Proposal(start, end, sentence[start:end], "org", klass, confidence=0.5))
     return sorted(found, key=lambda p: p.start)
 
 
 def propose_people(sentence: str) -> list[Proposal]:
     """People named with a post in ``sentence``: "Name Surname, the head of …", "… chief Name Surname"."""
     text, found = plain(sentence), []
-    for match in _PERSON_POST_AFTER.finditer(text):
+    for match in _overlapping(_PERSON_POST_AFTER, text):
         post = match.group("post").strip()
-        if not _POST_WORD.search(post) or fold(match.group("name").split()[0]) in _NOT_NAMES:
+        if not _POST_WORD.search(post) or fold(match.group("name").split()[0]) in _NOT_NAMES \
+                or any(p.start <= match.start("name") < p.end for p in found):
             continue
         found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
                               "person", "Person", post=sentence[match.start("post"):match.start("post") + len(post)],
@@ -133,7 +165,25 @@ def propose_people(sentence: str) -> list[Proposal]:
         found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
                               "person", "Person", post=match.group("post"), post_start=match.start("post"),
                               post_end=match.end("post"), confidence=0.7))
-    return sorted(found, key=lambda p: p.start)
+    return sorted((_without_possessive(p) for p in found), key=lambda p: p.start)
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Matches of ``pattern`` that may overlap: after each, the search resumes at the next word."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        following = re.search(r"\s\S", text[match.start():])
+        if following is None:
+            return
+        position = match.start() + following.end() - 1
+
+
+def _without_possessive(proposal: Proposal) -> Proposal:
+    """ "Xi Jinping's" names Xi Jinping."""
+    if not re.search(r"['’]s$", proposal.name):
+        return proposal
+    return replace(proposal, end=proposal.end - 2, name=proposal.name[:-2])
 
 
 def propose_designators(sentence: str) -> list[Proposal]:
@@ -145,7 +195,11 @@ def propose_designators(sentence: str) -> list[Proposal]:
     for match in _DESIGNATOR.finditer(text):
         if fold(match.group("name")) in _NOT_DESIGNATORS:
             continue
-        kind = "spacecraft" if _CRAFT_BEFORE.search(text[: match.start()]) else "mission"
-        found.append(Proposal(match.start(), match.end(), sentence[match.start():match.end()], kind,
+        start = match.start()
+        owner = re.search(r"(?<![\w'-])([A-Z][\w-]*[A-Za-z0-9])\s+$", text[:start])
+        if fold(match.group("name")) in {"mission", "flight"} and owner:
+            start = owner.start(1)  # "HAKUTO-R Mission 1"
+        kind = "spacecraft" if _CRAFT_BEFORE.search(text[:start]) else "mission"
+        found.append(Proposal(start, match.end(), sentence[start:match.end()], kind,
                               "Spacecraft" if kind == "spacecraft" else "Mission", confidence=0.5))
     return found

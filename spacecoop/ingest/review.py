@@ -21,12 +21,12 @@ from rdflib import Graph, URIRef
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.load import parse_file
-from spacecoop.namespaces import OA, RDF, SCO, bind_prefixes
+from spacecoop.namespaces import OA, RDF, SCO, SKOS, bind_prefixes
 from spacecoop.serialize import to_turtle, write_atomic
 
 __all__ = ["CANDIDATE_CLASSES", "review_listing", "accept"]
 
-CANDIDATE_CLASSES = (SCO.Cooperation, SCO.Designation)
+CANDIDATE_CLASSES = (SCO.Cooperation, SCO.Designation, SCO.Plan, SCO.Milestone, SCO.Similarity)
 """The kinds of claim a curator accepts by id."""
 
 _DROPPED = (SCO.confidence,)
@@ -37,7 +37,7 @@ def _short(graph: Graph, term) -> str:
 
 
 def _candidates(graph: Graph) -> list[URIRef]:
-    """Cooperation claims, then designations, each in sentence order."""
+    """Cooperation claims, then the other claims (designations, plans, milestones, likeness), in sentence order."""
     def order(node):
         sentence = re.search(r"-s(\d+)(?:-|$)", str(node))
         return ((node, RDF.type, SCO.Cooperation) not in graph, int(sentence.group(1)) if sentence else -1, str(node))
@@ -78,9 +78,14 @@ def review_listing(graph: Graph, width: int = 100) -> str:
             concerns = sorted(_short(graph, c) for c in graph.objects(node, SCO.concerns))
             if concerns:
                 lines.append(f"    concerns: {', '.join(concerns)}")
-        else:
+        elif (node, RDF.type, SCO.Designation) in graph:
             lines = [f"{_local(node)}  designation  '{graph.value(node, SCO.name)}' = "
                      f"{_short(graph, graph.value(node, SCO.designates))}  "
+                     f"confidence {confidence if confidence is not None else '-'}"]
+        else:
+            kind = next(k for k, c in (("similarity", SCO.Similarity), ("plan", SCO.Plan), ("milestone", SCO.Milestone))
+                        if (node, RDF.type, c) in graph)
+            lines = [f"{_local(node)}  {kind}  {graph.value(node, SKOS.prefLabel)}  "
                      f"confidence {confidence if confidence is not None else '-'}"]
         if quote:
             lines += textwrap.wrap(f"“{quote}”", width=width, initial_indent="    ", subsequent_indent="     ")

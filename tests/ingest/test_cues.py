@@ -7,6 +7,7 @@ from spacecoop.ingest.sentences import plain
 
 EXAMPLES = [
     ("ESA terminated its cooperation with Roscosmos on ExoMars.", "terminated", "terminated", "asserted"),
+    ("ESA will discontinue its cooperation with Russia on Luna-25.", "terminated", "terminated", "future"),
     ("NASA ended its cooperation with the institute in 2019.", "terminated", "terminated", "asserted"),
     ("Russia pulled out of the joint project.", "terminated", "terminated", "asserted"),
     ("ESA suspended the joint work in March.", "suspended", "suspended", "asserted"),
@@ -19,6 +20,9 @@ EXAMPLES = [
     ("The agencies agreed to build the station together.", "agreement", "agreed", "asserted"),
     ("Russia was to supply the launch vehicle for the mission.", "launch-service", "agreed", "asserted"),
     ("Chang'e-6 will carry a French instrument to the Moon.", "payload-contribution", "agreed", "future"),
+    ("The lander also carries a small robot from JAXA.", "payload-contribution", "active", "asserted"),
+    ("Its cubesat will fly to the Moon aboard China's probe.", "payload-contribution", "agreed", "future"),
+    ("The lander lifted off on Sunday on a SpaceX Falcon 9 rocket.", "launch-service", "completed", "asserted"),
     ("ESA will provide a negative ion analyser.", "payload-contribution", "agreed", "future"),
     ("NASA and ESA share mission data from the orbiter.", "data-sharing", "agreed", "asserted"),
     ("China offered technical assistance to the new agency.", "technical-support", "agreed", "asserted"),
@@ -61,3 +65,19 @@ def test_one_cue_per_clause():
                      "Pakistan will fly on the orbiter.")
     assert [c.cooptype for c in cues] == ["payload-contribution", "payload-contribution"]
     assert cues[0].clause_end <= cues[1].clause_start
+
+
+def test_coordinated_statements_are_two_clauses():
+    cues = find_cues("PROSPECT will fly on a NASA-led payload mission, and ESA and JAXA have signed an agreement.")
+    assert [c.cooptype for c in cues] == ["payload-contribution", "agreement"]
+
+
+def test_coordinated_parties_stay_one_clause():
+    """", and the two …" continues the statement: no new clause (a reader sees one claim)."""
+    cues = find_cues("Le Gall held talks with Zhang, and the two reaffirmed cooperation between France and China.")
+    assert [c.cooptype for c in cues] == ["talks"]
+
+
+def test_participle_clause_is_its_own_clause():
+    cues = find_cues("The lander lifted off on a SpaceX Falcon 9 rocket, carrying the Emirati rover to the Moon.")
+    assert [(c.cooptype, c.status) for c in cues] == [("launch-service", "completed"), ("payload-contribution", "active")]

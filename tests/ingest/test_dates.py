@@ -43,3 +43,12 @@ def test_printed_dates_in_page_headers():
     assert printed_date("20:06 GMT21 October 2020\nListen Live") == date(2020, 10, 21)
     assert printed_date("13.07.2022\nListen Live") == date(2022, 7, 13)
     assert printed_date("Listen Live\nno date here") is None
+
+
+def test_weekday_against_the_earliest_date_regression():
+    """Fuzzing found an OverflowError: a weekday resolved against date.min (no printed date) went below it."""
+    from datetime import date as day
+
+    from spacecoop.ingest.dates import printed_date, resolve_dates
+    assert resolve_dates("said on Wednesday", day.min) == []
+    assert printed_date("302Wednesday\nPARIS, 17 March told Sputnik") is None

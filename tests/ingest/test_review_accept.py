@@ -26,7 +26,9 @@ def test_review_lists_id_type_status_participants_quote_confidence(candidates):
     assert "talks  status under-discussion" in block and "confidence 0.7" in block
     assert "participants: country:cn (partner), country:ru (partner)" in block
     assert "China and Russia were in" in block
-    assert listing.endswith("8 candidate(s)")
+    assert "sputnik-lavochkin-china-lunar-s7-luna-29-launch  plan  Luna-29: launch planned for 2024" in listing
+    assert "similarity  Alike: Chang'e-4, Chang'e-5, Chang'e-6 and Luna-26, Luna-27, Luna-28" in listing
+    assert listing.endswith("13 candidate(s)")  # 5 cooperation claims, 3 designations, 4 plans, 1 similarity
 
 
 def test_accept_promotes_claims_with_their_evidence(candidates, tmp_path):
@@ -50,3 +52,12 @@ def test_accept_unknown_id_writes_nothing(candidates, tmp_path):
     with pytest.raises(SpaceCoopError, match="no candidate with id nope"):
         accept(candidates, ["sputnik-lavochkin-china-lunar-s0", "nope"], into)
     assert not into.exists()
+
+
+def test_accept_promotes_a_plan(candidates, tmp_path):
+    into = tmp_path / "plans.ttl"
+    assert accept(candidates, ["plan:sputnik-lavochkin-china-lunar-s3-luna-25-launch"], into) == 1
+    graph = Graph().parse(into)
+    plan = ID.plan["sputnik-lavochkin-china-lunar-s3-luna-25-launch"]
+    assert (plan, SCO.milestoneKind, None) in graph and (plan, SCO.reportedOn, None) in graph
+    assert (graph.value(plan, SCO.evidence), None, None) in graph
