@@ -40,6 +40,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from spacecoop.argtypes import iso_date
 from spacecoop.centrality import (
     brokerage, brokers as find_brokers, centralities, communities_spanned, participation_coefficient,
 )
@@ -633,7 +634,7 @@ def run(args: argparse.Namespace) -> int:
     if args.since is not None and args.until is not None and args.since > args.until:
         raise SpaceCoopError(f"--since {args.since} is after --until {args.until}")
     try:
-        filters = Filters(statuses=statuses, types=tuple(args.type or ()), as_of=args.as_of,
+        filters = Filters(statuses=statuses, types=tuple(args.type or ()), as_of=args.as_of.isoformat() if args.as_of else None,
                           since=args.since, until=args.until)
         filters.values()
     except (ValueError, KeyError) as error:
@@ -653,15 +654,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> str:
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"want a date YYYY-MM-DD, not {text!r}") from None
-
-
 def add_parser(subparsers) -> None:
     """Register ``spacecoop clusters``."""
     parser = subparsers.add_parser(
@@ -672,7 +664,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--level", choices=LEVELS, default="country",
                         help="org: actors as they take part; country: each counted for its country, "
                              "intergovernmental organisations (ESA) as their own nodes (default: country)")
-    parser.add_argument("--as-of", type=_date, metavar="DATE",
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
                         help="leave out events dated after DATE (start date, else report date)")
     parser.add_argument("--since", type=int, metavar="YEAR", help="only events dated in YEAR or later")
     parser.add_argument("--until", type=int, metavar="YEAR", help="only events dated in YEAR or earlier")

@@ -78,9 +78,9 @@ def push(graph: Graph, endpoint: Endpoint, target: str | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import load_built_graph
+    from spacecoop.query import graph_from
 
-    graph = Graph().parse(args.data) if args.data else load_built_graph()
+    graph = graph_from(args.data)
     endpoint = Endpoint(args.endpoint, limits=Limits(total=args.timeout), store_url=args.store_url,
                         update_url=args.update_url)
     count = push(graph, endpoint, args.graph)

@@ -28,6 +28,7 @@ from rdflib import Graph
 from spacecoop.endpoint import Endpoint, Limits
 from spacecoop.errors import SpaceCoopError
 from spacecoop.inject import inject_values
+from spacecoop.load import parse_file
 from spacecoop.paths import DIST_DIR, PROJECT_ROOT, QUERIES_DIR
 from spacecoop.querylib import bind_params, list_queries, load_query, parse_query
 from spacecoop.results import FORMATS, Results, format_results, from_rdflib
@@ -63,6 +64,11 @@ def load_built_graph(dist: Path = DIST_NT, root: Path = PROJECT_ROOT) -> Graph:
     from spacecoop.build import build_graph
 
     return build_graph().graph
+
+
+def graph_from(data: Path | None) -> Graph:
+    """The graph a command works on: ``data`` parsed strictly when given, else the built graph."""
+    return parse_file(Path(data)) if data else load_built_graph()
 
 
 @contextmanager
@@ -153,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
         endpoint = Endpoint(args.endpoint, limits=limits, default_graph=args.graph)
         results = run_remote(endpoint, spec.text, bindings, timeout)
     else:
-        graph = Graph().parse(args.data) if args.data else load_built_graph()
+        graph = graph_from(args.data)
         if args.engine == "oxigraph":
             results = run_oxigraph(KnowledgeStore.from_graph(graph, "oxigraph"), spec.text, bindings, timeout, spec.name)
         else:

@@ -19,17 +19,11 @@ from spacecoop.ingest.candidates import candidate_graph, candidates_json, descri
 from spacecoop.ingest.extract import extract
 from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
 from spacecoop.ingest.review import accept, review_listing
+from spacecoop.argtypes import iso_date
 from spacecoop.load import parse_file
 from spacecoop.serialize import to_turtle, write_atomic
 
 __all__ = ["add_parser", "ingest_file"]
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
 
 
 def add_parser(subparsers) -> None:
@@ -42,7 +36,7 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("article", type=Path, metavar="ARTICLE")
     parser.add_argument("--url", help="where the article was published (schema:url)")
-    parser.add_argument("--published", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                         help="publication date; relative dates are resolved against it (default: the first date "
                              "printed at the top of the text)")
     parser.add_argument("--publisher", metavar="NAME", help="the news outlet (default: 'Unknown publisher')")
