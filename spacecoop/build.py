@@ -21,7 +21,7 @@ from spacecoop.paths import DIST_DIR
 from spacecoop.serialize import to_jsonld, to_ntriples, to_turtle, write_atomic
 from spacecoop.skolem import skolemise
 from spacecoop.stats import compute_stats, format_stats
-from spacecoop.validate import Report, run_checks, validate_graph
+from spacecoop.validate import ENGINES, Report, run_checks, validate_graph
 
 __all__ = ["BuildResult", "build_graph", "validate_build", "write_outputs", "add_parser"]
 
@@ -42,9 +42,9 @@ def build_graph(extra=()) -> BuildResult:
     return BuildResult(graph=graph, derived=derived)
 
 
-def validate_build(result: BuildResult) -> Report:
-    """SHACL validation plus the ``*-violation`` checks."""
-    report = validate_graph(result.graph)
+def validate_build(result: BuildResult, engine: str = "auto") -> Report:
+    """SHACL validation (``engine``: auto, fast or pyshacl; see ``validate_graph``) plus the ``*-violation`` checks."""
+    report = validate_graph(result.graph, engine=engine)
     report.findings.extend(run_checks(result.graph))
     return report
 
@@ -71,12 +71,15 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--out", type=Path, default=DIST_DIR, help="output folder (default: dist/)")
     parser.add_argument("--also", type=Path, nargs="+", default=[], metavar="FILE",
                         help="extra Turtle files to build with graph/ (to check a draft before it moves in)")
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="SHACL engine: pyshacl (the reference), fast (compiled to SPARQL on Oxigraph, same "
+                             "report) or auto (fast, falling back to pySHACL where it refuses; the default)")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     result = build_graph(args.also)
-    report = validate_build(result)
+    report = validate_build(result, args.engine)
     stats = write_outputs(result, report, args.out)
     print(format_stats(stats))
     if report.findings:

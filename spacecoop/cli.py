@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "spacecoop.serve",
     "spacecoop.export",
     "spacecoop.clusters",
+    "spacecoop.synth",
 )
 
 

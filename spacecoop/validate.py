@@ -26,7 +26,7 @@ from spacecoop.namespaces import bind_prefixes
 from spacecoop.paths import CHECKS_DIR, SHAPES_FILE
 from spacecoop.skolem import skolemise
 
-__all__ = ["Finding", "Report", "validate_graph", "load_shapes", "run_checks", "add_parser"]
+__all__ = ["ENGINES", "Finding", "Report", "validate_graph", "report_from_graph", "load_shapes", "run_checks", "add_parser"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -116,15 +116,41 @@ def _term(graph: Graph, term) -> str:
     return str(term)
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None) -> Report:
-    """Validate ``data`` (which must include the ontology and vocabularies) against the shapes."""
+ENGINES = ("auto", "fast", "pyshacl")
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, engine: str = "auto") -> Report:
+    """Validate ``data`` (which must include the ontology and vocabularies) against the shapes.
+
+    ``engine="pyshacl"`` is the reference. ``"fast"`` compiles the shapes to SPARQL and runs them on
+    Oxigraph (:mod:`spacecoop.fastvalidate`): the same report, or an error when the shapes or the
+    data use something it does not compile. ``"auto"`` (the default) takes the fast path and falls
+    back to pySHACL whenever the fast path refuses.
+    """
     shapes = shapes if shapes is not None else load_shapes()
+    if engine not in ENGINES:
+        raise SpaceCoopError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine != "pyshacl":
+        from spacecoop.fastvalidate import FastValidator, Unsupported, report_graph
+
+        try:
+            results = report_graph(shapes, FastValidator(shapes).validate_graph(data))
+        except Unsupported as refusal:
+            if engine == "fast":
+                raise SpaceCoopError(f"the fast validator refuses: {refusal} (use --engine pyshacl)") from None
+        else:
+            return report_from_graph(results, shapes, data)
     try:
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
         )
     except ReportableRuntimeError as error:
         raise SpaceCoopError(f"the shapes cannot be applied: {error.message}") from None
+    return report_from_graph(results, shapes, data)
+
+
+def report_from_graph(results: Graph, shapes: Graph, data: Graph) -> Report:
+    """The findings of a SHACL report graph; terms are written with ``data``'s prefixes."""
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)
@@ -158,12 +184,15 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--format", choices=("text", "turtle", "json"), default="text")
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="pyshacl (the reference), fast (shapes compiled to SPARQL on Oxigraph, same report) "
+                             "or auto (fast, falling back to pySHACL where it refuses; the default)")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     data = skolemise(parse_files(args.paths, load_ontology()))
-    report = validate_graph(data)
+    report = validate_graph(data, engine=args.engine)
     if args.format == "text":
         print(report.as_text())
     elif args.format == "json":
