@@ -1,7 +1,8 @@
 """The build: load strictly, skolemise, derive, validate, and write the outputs.
 
 ``spacecoop build [--out DIR] [--also FILE…]`` writes to DIR (default ``dist/``)
-``spacecoop.ttl``, ``spacecoop.nt``, ``spacecoop.jsonld``, ``validation-report.ttl``,
+``spacecoop.ttl``, ``spacecoop.nt``, ``spacecoop.jsonld``, ``spacecoop.trig`` (one named graph per
+source), ``validation-report.ttl``,
 ``validation-report.txt`` and ``stats.json``, and prints a summary. Exit 0 when the graph
 conforms (warnings allowed), 1 on violations, 2 on errors. Identical inputs give identical bytes.
 """
@@ -18,12 +19,15 @@ from rdflib import Graph
 from spacecoop.derive import derive
 from spacecoop.load import load_sources
 from spacecoop.paths import DIST_DIR
-from spacecoop.serialize import to_jsonld, to_ntriples, to_turtle, write_atomic
+from spacecoop.export import serialise
+from spacecoop.serialize import to_turtle, write_atomic
 from spacecoop.skolem import skolemise
 from spacecoop.stats import compute_stats, format_stats
 from spacecoop.validate import ENGINES, Report, run_checks, validate_graph
 
-__all__ = ["BuildResult", "build_graph", "validate_build", "write_outputs", "add_parser"]
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
+
+__all__ = ["OUTPUT_FORMATS", "BuildResult", "build_graph", "validate_build", "write_outputs", "add_parser"]
 
 
 @dataclass
@@ -53,9 +57,8 @@ def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
     """Write the graph in three formats, the report and the stats; return the stats."""
     stats = compute_stats(result.graph)
     stats.update(violations=len(report.violations), warnings=len(report.warnings))
-    write_atomic(out_dir / "spacecoop.ttl", to_turtle(result.graph))
-    write_atomic(out_dir / "spacecoop.nt", to_ntriples(result.graph))
-    write_atomic(out_dir / "spacecoop.jsonld", to_jsonld(result.graph))
+    for extension in OUTPUT_FORMATS:
+        write_atomic(out_dir / f"spacecoop.{extension}", serialise(result.graph, extension))
     write_atomic(out_dir / "validation-report.ttl", to_turtle(report.graph))
     write_atomic(out_dir / "validation-report.txt", report.as_text() + "\n")
     write_atomic(out_dir / "stats.json", json.dumps(stats, indent=2, sort_keys=True) + "\n")
@@ -86,5 +89,5 @@ def _run(args: argparse.Namespace) -> int:
         print(f"\nValidation report: {args.out / 'validation-report.txt'}")
     for finding in report.violations[:20]:
         print(f"  [Violation] {finding.shape} {finding.focus} {finding.path} {finding.message}")
-    print(f"\nWrote {args.out}/spacecoop.ttl, spacecoop.nt, spacecoop.jsonld")
+    print(f"\nWrote {args.out}/spacecoop.{{{','.join(OUTPUT_FORMATS)}}}")
     return 0 if report.conforms else 1

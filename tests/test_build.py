@@ -49,7 +49,7 @@ def test_plain_literals_stay_plain_after_reload(built):
 def test_two_builds_give_identical_bytes(built, tmp_path):
     _result, _report, _stats, out = built
     assert main(["build", "--out", str(tmp_path)]) == 0
-    for name in ("spacecoop.ttl", "spacecoop.nt", "spacecoop.jsonld", "stats.json"):
+    for name in ("spacecoop.ttl", "spacecoop.nt", "spacecoop.jsonld", "spacecoop.trig", "stats.json"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
