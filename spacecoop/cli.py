@@ -52,5 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     except SpaceCoopError as error:
         print(f"spacecoop {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk, a vanished folder: say so, exit 2, no traceback
+        print(f"spacecoop {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 2

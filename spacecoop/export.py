@@ -124,9 +124,9 @@ def serialise(graph: Graph, fmt: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import load_built_graph
+    from spacecoop.query import graph_from
 
-    graph = Graph().parse(args.data) if args.data else load_built_graph()
+    graph = graph_from(args.data)
     text = serialise(graph, args.format)
     if args.out:
         write_atomic(Path(args.out), text)

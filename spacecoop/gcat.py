@@ -36,7 +36,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,6 +102,7 @@ DATE_RE = re.compile(
     r"(?P<year>\d{1,4})(?:(?P<decade>s)|\s+(?P<month>[A-Z][a-z]{2})(?:\s+(?P<day>\d{1,2}))?)?"
     r"\s*(?P<doubt>\?)?")
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 TEX_ACCENT_RE = re.compile(r"""\\([\'"`^~])\{?([A-Za-z])\}?""")
 TEX_ACCENTS = {"'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302", "~": "\u0303"}
 
@@ -384,11 +385,10 @@ def _add_place(g: Graph, node, row, warn) -> None:
     for column, limit in (("Latitude", 90), ("Longitude", 180), ("Error", None)):
         if row[column] == "-":
             continue
-        try:
-            numbers[column] = Decimal(row[column])
-        except InvalidOperation:
+        if not NUMBER_RE.fullmatch(row[column]):  # Decimal() also takes NaN, Infinity and 1e999999999
             warn(f"{column} {row[column]!r} dropped: not a number")
             continue
+        numbers[column] = Decimal(row[column])
         if limit and abs(numbers[column]) > limit:
             warn(f"{column} {row[column]!r} is out of range; the coordinates are left out")
             numbers.pop(column)

@@ -1,7 +1,24 @@
 """Strict loading of RDF files: no network, clear errors naming the file and the line.
 
 Files are read as bytes and decoded as UTF-8 here, so that rdflib never opens a URL; JSON-LD
-contexts must be our local context or inline, never a remote address.
+contexts must be our local context or inline, never a remote address (nor an ``@import``).
+Every refusal is a :class:`~spacecoop.errors.SpaceCoopError` naming the file, the line (where
+there is one) or the node, and the problem. What is refused (``SECURITY.md`` explains why):
+
+- a file that cannot be read, is larger than :data:`MAX_FILE_BYTES`, is empty, binary (NUL
+  bytes) or not UTF-8 (a UTF-8 byte order mark is accepted and ignored);
+- RDF/XML (``.rdf``, ``.owl``, ``.xml``): never parsed, so XML entities are never resolved;
+- malformed Turtle, TriG, N-Triples or N-Quads, with the exact line from Oxigraph's parser;
+- blank nodes ``[ … ]`` or collections ``( … )`` nested deeper than :data:`MAX_NESTING`;
+- a literal or an IRI longer than :data:`MAX_LITERAL_CHARS` characters;
+- an ill-typed literal (``"2019-13-45"^^xsd:date``): a literal of xsd:date, xsd:dateTime,
+  xsd:integer, xsd:decimal, xsd:boolean or xsd:anyURI whose lexical form is not in its
+  datatype's lexical space (checked strictly here, where rdflib is lax), or any other literal
+  rdflib itself finds ill-typed;
+- an IRI with a space, a control character or one of ``<>"{}|^`\\``;
+- a JSON-LD ``@context`` or ``@import`` that is an address other than our own context.
+
+``owl:imports`` is never followed: a file with one loads, and a warning says it was not followed.
 
 >>> from spacecoop.paths import ONTOLOGY_DIR
 >>> len(parse_file(ONTOLOGY_DIR / "vocab" / "precisions.ttl")) > 10
@@ -10,54 +27,143 @@ True
 
 from __future__ import annotations
 
+import calendar
 import json
+import logging
 import re
+import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import bind_prefixes
 from spacecoop.paths import CONTEXT_FILE, graph_files, ontology_files
 
-__all__ = ["FORMATS", "rdf_format", "parse_file", "parse_files", "load_ontology", "load_sources"]
+__all__ = [
+    "FORMATS", "MAX_FILE_BYTES", "MAX_LITERAL_CHARS", "MAX_NESTING",
+    "rdf_format", "parse_file", "parse_files", "load_ontology", "load_sources",
+]
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads"}
 OUR_CONTEXT_IRIS = {"https://w3id.org/spacecoop/context.jsonld", "context.jsonld"}
+XML_SUFFIXES = {".rdf", ".owl", ".xml", ".rdfs"}
 
+MAX_FILE_BYTES = 100_000_000
+"""The largest RDF file read (100 MB, some million triples; the whole graph is a few MB)."""
+MAX_LITERAL_CHARS = 100_000
+"""The longest literal accepted (100,000 characters: a quote or a description is far shorter)."""
+MAX_NESTING = 32
+"""How deep blank nodes ``[ … ]``, collections ``( … )`` and JSON-LD objects may nest (ours nest 2 or 3 deep)."""
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_XML_LITERALS = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"}
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+IRI_KEYWORDS = {"@id", "@type", "@vocab", "@base"}
+BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+
+_TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
+_DATE = r"(?P<year>-?(?:[1-9]\d{4,}|\d{4}))-(?P<month>\d\d)-(?P<day>\d\d)"
+LEXICAL_FORMS = {
+    XSD + "date": re.compile(_DATE + _TZ),
+    XSD + "dateTime": re.compile(_DATE + r"T(?P<hour>\d\d):(?P<minute>[0-5]\d):(?P<second>\d\d(?:\.\d+)?)" + _TZ),
+    XSD + "integer": re.compile(r"[+-]?\d+"),
+    XSD + "decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+    XSD + "boolean": re.compile(r"true|false|1|0"),
+}
+"""The lexical spaces of XML Schema 1.1 (no surrounding spaces: RDF applies no whitespace facet)."""
+UNCHECKED_BY_RDFLIB = {*LEXICAL_FORMS, XSD + "anyURI", XSD + "string"}
 
 def rdf_format(path: Path) -> str:
     """The rdflib format name for a file, from its suffix.
 
     >>> rdf_format(Path("graph/x.ttl"))
     'turtle'
+    >>> rdf_format(Path("x.rdf"))
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: x.rdf: RDF/XML is not read (XML entities and DTDs are never resolved): convert the file to Turtle
     """
+    suffix = Path(path).suffix.lower()
+    if suffix in XML_SUFFIXES:
+        raise SpaceCoopError("RDF/XML is not read (XML entities and DTDs are never resolved): "
+                             "convert the file to Turtle", path=str(path))
     try:
-        return FORMATS[path.suffix.lower()]
+        return FORMATS[suffix]
     except KeyError:
         raise SpaceCoopError(
-            f"unknown RDF file type {path.suffix!r}: use one of {', '.join(sorted(FORMATS))}", path=str(path)
+            f"unknown RDF file type {suffix!r}: use one of {', '.join(sorted(FORMATS))}", path=str(path)
         ) from None
 
 
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def _read_text(path: Path) -> str:
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:/", str(path)) and not path.exists():  # Path("http://x") is "http:/x"
+        raise SpaceCoopError("is an address, not a file: SpaceCoop reads local files only and never fetches",
+                             path=str(path))
     try:
+        if path.is_dir():
+            raise SpaceCoopError("is a folder, not an RDF file", path=str(path))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SpaceCoopError(f"file is {size:,} bytes; SpaceCoop reads RDF files of at most "
+                                 f"{MAX_FILE_BYTES:,} bytes", path=str(path))
         data = path.read_bytes()
     except OSError as error:
         raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark: accepted, dropped
+        data = data[3:]
     if not data.strip():
         raise SpaceCoopError("file is empty", path=str(path))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SpaceCoopError("file is UTF-16 text: save it as UTF-8", path=str(path), line=1)
     if b"\x00" in data:
-        raise SpaceCoopError("file is binary (it holds NUL bytes), not RDF text", path=str(path))
+        raise SpaceCoopError("file is binary (it holds NUL bytes), not RDF text", path=str(path),
+                             line=data.count(b"\n", 0, data.index(b"\x00")) + 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SpaceCoopError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", path=str(path), line=line) from None
+        hint = " (Latin-1 or Windows-1252? save it as UTF-8)" if data[error.start] >= 0x80 else ""
+        raise SpaceCoopError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}{hint}",
+                             path=str(path), line=line) from None
 
 
 OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
+
+_TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
+                     r'''|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]''')
+
+
+def _nesting_error(text: str, path: Path) -> SpaceCoopError | None:
+    """Blank nodes or collections nested deeper than MAX_NESTING (rdflib's parser recurses on them)."""
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        char = token.group()
+        if char in "[(":
+            depth += 1
+            if depth > MAX_NESTING:
+                return SpaceCoopError(f"blank nodes or collections nested more than {MAX_NESTING} deep",
+                                      path=str(path), line=_line_of(text, token.start()))
+        elif char in "])":
+            depth -= 1
+    return None
+
+
+def _parse_oxigraph(text: str, rdf_type: str, path: Path) -> list:
+    """Parse with Oxigraph, which reports exact lines and columns (and nests without recursion)."""
+    try:
+        return list(pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type])))
+    except SyntaxError as error:
+        message = re.sub(r"^Parser error (at|between) ", "", str(error))
+        message = re.sub(r" \(line \d+\)$", "", message)
+        raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path), line=error.lineno) from None
 
 
 def _syntax_error(text: str, rdf_type: str, path: Path) -> SpaceCoopError | None:
@@ -65,12 +171,166 @@ def _syntax_error(text: str, rdf_type: str, path: Path) -> SpaceCoopError | None
     if rdf_type not in OXIGRAPH_FORMATS:
         return None
     try:
-        for _quad in pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type])):
-            pass
-    except SyntaxError as error:
-        message = re.sub(r"^Parser error (at|between) ", "", str(error))
-        return SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path), line=error.lineno)
+        _parse_oxigraph(text, rdf_type, path)
+    except SpaceCoopError as error:
+        return error
     return None
+
+
+def _ill_typed(lexical: str, datatype: str) -> str | None:
+    """Why ``lexical`` is not a valid ``datatype`` value, or None.
+
+    >>> _ill_typed("2019-13-45", XSD + "date")
+    'month 13 does not exist'
+    >>> _ill_typed("2019-02-29", XSD + "date"), _ill_typed("2020-02-29", XSD + "date")
+    ('February 2019 has 28 days', None)
+    >>> _ill_typed("1e5", XSD + "decimal"), _ill_typed("yes", XSD + "boolean") is not None
+    ('not in the lexical space of xsd:decimal', True)
+    >>> _ill_typed("https://e.org/a b", XSD + "anyURI")
+    'holds a space or a character not allowed in an IRI'
+    """
+    if datatype == XSD + "anyURI":
+        return "holds a space or a character not allowed in an IRI" if BAD_IRI_CHARS.search(lexical) else None
+    form = LEXICAL_FORMS.get(datatype)
+    if form is None:
+        return None
+    match = form.fullmatch(lexical)
+    if not match:
+        return f"not in the lexical space of xsd:{datatype[len(XSD):]}"
+    if "month" not in form.groupindex:
+        return None
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    days = calendar.monthrange(year if 1 <= year <= 9999 else 2000 + year % 400, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days" if day else "day 0 does not exist"
+    if "hour" in form.groupindex:
+        hour, minute, second = int(match["hour"]), int(match["minute"]), float(match["second"])
+        if hour > 24 or (hour == 24 and (minute or second)):
+            return f"hour {hour} does not exist" if hour > 24 else "24:00:00 is the only time in hour 24"
+        if second >= 60:
+            return f"second {match['second']} does not exist"
+    return None
+
+
+def _find_line(text: str, needle: str) -> int | None:
+    """The line of the first occurrence of ``needle`` in ``text`` (as written, between quotes)."""
+    for candidate in (f'"{needle}"^^', f'"{needle}"', f"'{needle}'", f'"{needle[:60]}', needle[:60]):
+        offset = text.find(candidate)
+        if offset >= 0:
+            return _line_of(text, offset)
+    return None
+
+
+def _node(term) -> str:
+    if isinstance(term, (pyoxigraph.NamedNode, URIRef)):
+        return f"<{term.value if isinstance(term, pyoxigraph.NamedNode) else term}>"
+    return "a blank node"
+
+
+class _Checker:
+    """Checks of the terms a file states, from Oxigraph's quads or rdflib's triples."""
+
+    MAX_PROBLEMS = 50  # then stop looking for lines: a file may hold millions of bad literals
+
+    def __init__(self, text: str, path: Path):
+        self.text, self.path = text, path
+        self.problems: list[tuple[int | None, str]] = []
+        self.imports: list[tuple[int | None, str]] = []
+        self.more = 0
+
+    def add(self, needle: str, message: str) -> None:
+        if len(self.problems) >= self.MAX_PROBLEMS:
+            self.more += 1
+        else:
+            self.problems.append((_find_line(self.text, needle), message))
+
+    def iri(self, value: str) -> None:
+        if len(value) > MAX_LITERAL_CHARS:
+            self.add(value[:60], f"IRI of {len(value):,} characters: the limit is {MAX_LITERAL_CHARS:,}")
+        elif BAD_IRI_CHARS.search(value):
+            self.add(value, f"IRI <{value}> holds a space or a character not allowed in an IRI")
+
+    def literal(self, subject, predicate: str, lexical: str, datatype: str | None, ill_typed: bool) -> None:
+        where = f"on {_node(subject)} <{predicate}>"
+        if len(lexical) > MAX_LITERAL_CHARS:
+            self.add(lexical[:60], f"literal of {len(lexical):,} characters {where}: the limit is {MAX_LITERAL_CHARS:,}")
+            return
+        if datatype is None or datatype in RDF_XML_LITERALS:
+            return
+        reason = _ill_typed(lexical, datatype)
+        if reason is None and ill_typed:
+            reason = "rdflib cannot read it"
+        if reason:
+            short = f"xsd:{datatype[len(XSD):]}" if datatype.startswith(XSD) else f"<{datatype}>"
+            self.add(lexical, f"ill-typed literal \"{lexical}\"^^{short} {where}: {reason}")
+
+    def statement(self, subject, predicate: str, obj) -> None:
+        if predicate == OWL_IMPORTS and isinstance(obj, (pyoxigraph.NamedNode, URIRef)):
+            target = obj.value if isinstance(obj, pyoxigraph.NamedNode) else str(obj)
+            self.imports.append((_find_line(self.text, target), target))
+
+    def check_quads(self, quads) -> None:
+        for quad in quads:
+            for term in (quad.subject, quad.object):
+                if isinstance(term, pyoxigraph.NamedNode) and len(term.value) > MAX_LITERAL_CHARS:
+                    self.iri(term.value)
+            predicate = quad.predicate.value
+            self.statement(quad.subject, predicate, quad.object)
+            obj = quad.object
+            if isinstance(obj, pyoxigraph.Literal):
+                datatype = None if obj.language else obj.datatype.value
+                ill = False
+                if datatype and datatype.startswith(XSD) and datatype not in UNCHECKED_BY_RDFLIB:
+                    ill = _rdflib_ill_typed(obj.value, datatype)
+                self.literal(quad.subject, predicate, obj.value, datatype, ill)
+
+    def check_graph(self, graph: Graph) -> None:
+        for subject, predicate, obj in graph:
+            for term in (subject, predicate, obj):
+                if isinstance(term, URIRef):
+                    self.iri(str(term))
+            self.statement(subject, str(predicate), obj)
+            if isinstance(obj, Literal):
+                datatype = str(obj.datatype) if obj.datatype else None
+                self.literal(subject, str(predicate), str(obj), datatype, bool(getattr(obj, "ill_typed", False)))
+
+    def raise_problems(self) -> None:
+        if not self.problems:
+            return
+        problems = sorted(self.problems, key=lambda p: (p[0] or 0, p[1]))
+        line, first = problems[0]
+        hidden = len(problems) - 6 + self.more
+        more = "" if len(problems) == 1 else "; and " + "; ".join(
+            f"{f'line {n}: ' if n else ''}{message}" for n, message in problems[1:6]) + (
+            f"; … {hidden} more" if hidden > 0 else "")
+        raise SpaceCoopError(first + more, path=str(self.path), line=line)
+
+    def warn_imports(self) -> None:
+        for line, target in self.imports:
+            place = f"{self.path}:{line}" if line else str(self.path)
+            print(f"spacecoop: warning: {place}: owl:imports <{target}> is not followed (SpaceCoop never fetches "
+                  "while loading); load the imported file locally if its terms are needed", file=sys.stderr)
+
+
+@contextmanager
+def _quiet_rdflib():
+    """rdflib logs a traceback for each ill-typed literal and warns on odd booleans: we report them ourselves."""
+    term_logger = logging.getLogger("rdflib.term")
+    disabled = term_logger.disabled
+    term_logger.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        term_logger.disabled = disabled
+
+
+def _rdflib_ill_typed(lexical: str, datatype: str) -> bool:
+    with _quiet_rdflib():
+        return bool(getattr(Literal(lexical, datatype=URIRef(datatype)), "ill_typed", False))
 
 
 def _local_jsonld(text: str, path: Path) -> str:
@@ -79,26 +339,49 @@ def _local_jsonld(text: str, path: Path) -> str:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise SpaceCoopError(f"malformed JSON: {error.msg}", path=str(path), line=error.lineno) from None
+    except RecursionError:
+        raise SpaceCoopError(f"JSON nested too deeply (the limit is {MAX_NESTING})", path=str(path)) from None
     local_context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
-    def resolve(node):
+    def too_deep():
+        return SpaceCoopError(f"JSON-LD objects or arrays nested more than {MAX_NESTING} deep", path=str(path))
+
+    def resolve(node, depth=0):
+        if depth > MAX_NESTING:
+            raise too_deep()
         if isinstance(node, dict):
             resolved = {}
             for key, value in node.items():
-                resolved[key] = resolve_context(value) if key == "@context" else resolve(value)
+                for iri in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+                    if key in IRI_KEYWORDS and isinstance(iri, str) and BAD_IRI_CHARS.search(iri):
+                        raise SpaceCoopError(f"{key} {iri!r} holds a space or a character not allowed in an IRI "
+                                             "(rdflib would silently drop the node)", path=str(path),
+                                             line=_find_line(text, iri))
+                if key == "@context":
+                    resolved[key] = resolve_context(value, depth + 1)
+                elif key == "@import":
+                    if isinstance(value, str) and value not in OUR_CONTEXT_IRIS:
+                        raise SpaceCoopError(f"remote JSON-LD @import {value!r} is never fetched: inline it",
+                                             path=str(path), line=_find_line(text, value))
+                    resolved[key] = local_context if isinstance(value, str) else value
+                else:
+                    resolved[key] = resolve(value, depth + 1)
             return resolved
         if isinstance(node, list):
-            return [resolve(item) for item in node]
+            return [resolve(item, depth + 1) for item in node]
         return node
 
-    def resolve_context(context):
+    def resolve_context(context, depth):
+        if depth > MAX_NESTING:
+            raise too_deep()
         if isinstance(context, list):
-            return [resolve_context(item) for item in context]
+            return [resolve_context(item, depth + 1) for item in context]
         if isinstance(context, str):
             if context in OUR_CONTEXT_IRIS:
                 return local_context
-            raise SpaceCoopError(f"remote JSON-LD @context {context!r} is never fetched: inline it", path=str(path))
-        return resolve(context)
+            raise SpaceCoopError(f"remote JSON-LD @context {context!r} is never fetched: inline it", path=str(path),
+                                 line=_find_line(text, context))
+        return resolve(context, depth)
 
     return json.dumps(resolve(document))
 
@@ -107,23 +390,46 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     """Parse one RDF file strictly into ``graph`` (a new graph by default) and return it.
 
     Raises :class:`~spacecoop.errors.SpaceCoopError` naming the file (and the line where the
-    parser tells it) for unreadable, empty, binary, non-UTF-8 or malformed files.
+    parser tells it, or the node) for unreadable, empty, binary, non-UTF-8, too large, malformed,
+    too deeply nested or ill-typed input (see the module docstring). Nothing is added to
+    ``graph`` from a file that is refused.
     """
     path = Path(path)
     rdf_type = rdf_format(path)
     text = _read_text(path)
+    graph = graph if graph is not None else bind_prefixes(Graph(bind_namespaces="core"))
+    checker = _Checker(text, path)
     if rdf_type == "json-ld":
         text = _local_jsonld(text, path)
-    graph = graph if graph is not None else bind_prefixes(Graph(bind_namespaces="core"))
-    syntax_error = _syntax_error(text, rdf_type, path)
-    if syntax_error:
-        raise syntax_error
+        part = Graph(bind_namespaces="none")
+        _rdflib_parse(part, text, rdf_type, path)
+        checker.check_graph(part)
+        checker.raise_problems()
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        graph.addN((s, p, o, graph) for s, p, o in part)
+    else:
+        checker.check_quads(_parse_oxigraph(text, rdf_type, path))
+        checker.raise_problems()
+        nesting = _nesting_error(text, path)
+        if nesting:
+            raise nesting
+        _rdflib_parse(graph, text, rdf_type, path)
+    checker.warn_imports()
+    return graph
+
+
+def _rdflib_parse(graph: Graph, text: str, rdf_type: str, path: Path) -> None:
     try:
-        graph.parse(data=text, format=rdf_type, publicID=path.resolve().as_uri())
+        with _quiet_rdflib():
+            graph.parse(data=text, format=rdf_type, publicID=path.resolve().as_uri())
+    except RecursionError:
+        raise SpaceCoopError(f"nested too deeply to parse (the limit is {MAX_NESTING} levels)", path=str(path)) from None
     except Exception as error:  # rdflib raises many types for bad syntax
         message = " ".join(str(error).split())
-        raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path)) from None
-    return graph
+        line = re.search(r"\bat line (\d+)", message)  # Oxigraph accepted it: rdflib's own line is all there is
+        raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path),
+                             line=int(line[1]) if line else None) from None
 
 
 def parse_files(paths, graph: Graph | None = None) -> Graph:
@@ -140,5 +446,11 @@ def load_ontology() -> Graph:
 
 
 def load_sources(extra=()) -> Graph:
-    """Ontology, vocabularies and every file under ``graph/`` (plus ``extra`` files), as parsed."""
-    return parse_files([*ontology_files(), *graph_files(), *map(Path, extra)])
+    """Ontology, vocabularies and every file under ``graph/`` (plus ``extra`` files), as parsed.
+
+    The ``extra`` files (drafts, ``build --also``) are read first, so that a bad draft fails
+    before the whole graph has been loaded.
+    """
+    extra = [Path(path) for path in extra]
+    graph = parse_files(extra)
+    return parse_files([*ontology_files(), *graph_files()], graph)

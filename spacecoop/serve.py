@@ -98,13 +98,13 @@ def start_oxigraph(location: Path, port: int, *, ntriples: Path | None = None,
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import load_built_graph
+    from spacecoop.query import graph_from
     from spacecoop.serialize import to_ntriples, write_atomic
 
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="spacecoop-serve-") as folder:
         ntriples = Path(folder) / "spacecoop.nt"
-        graph = Graph().parse(args.data) if args.data else load_built_graph()
+        graph = graph_from(args.data)
         write_atomic(ntriples, to_ntriples(graph))
         process = start_oxigraph(Path(folder) / "store", port, ntriples=ntriples, query_timeout=args.timeout)
         print(f"SpaceCoop on Oxigraph: http://127.0.0.1:{port}/ (query page); "

@@ -78,6 +78,8 @@ def _forward(mention: DateMention, published: date) -> DateMention:
     """A bare month in a plan: the next such month, not the last."""
     if mention.kind != "month" or mention.date >= date(published.year, published.month, 1):
         return mention
+    if mention.date.year == date.max.year:  # an article dated 9999: no next year to move to
+        return mention
     return DateMention(mention.start, mention.end, mention.text, mention.date.replace(year=mention.date.year + 1),
                        mention.precision, mention.kind)
 
