@@ -76,14 +76,15 @@ def format_stats(stats: dict) -> str:
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("stats", help="print counts for the built graph",
-                                   description="Build the graph in memory and print its counts.")
+                                   description="Print the counts of the built graph (dist/spacecoop.nt when it is fresh, "
+                                               "else built in memory).")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.build import build_graph
+    from spacecoop.query import load_built_graph
 
-    stats = compute_stats(build_graph().graph)
+    stats = compute_stats(load_built_graph())
     print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
     return 0

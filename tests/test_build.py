@@ -72,3 +72,13 @@ def test_build_exits_1_on_a_violation_and_2_on_a_malformed_file(tmp_path):
     malformed.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n\nsco:a sco:b .\nsco:c sco:d\n")
     assert main(["build", "--out", str(tmp_path / "out2"), "--also", str(malformed)]) == 2
     assert not (tmp_path / "out2").exists()
+
+
+def test_stats_command_prints_the_counts_of_the_built_graph(built, capsys):
+    import json
+
+    _result, _report, stats, _out = built
+    assert main(["stats", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["entities"] == stats["entities"]
+    assert printed["cooperation_by_type"] == stats["cooperation_by_type"]
