@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from spacecoop.paths import RULES_DIR
 
-__all__ = ["DERIVED_GRAPH_IRI", "rule_files", "derive"]
+__all__ = ["DERIVED_GRAPH_IRI", "rule_files", "derive", "derive_in_store"]
 
 DERIVED_GRAPH_IRI = "https://w3id.org/spacecoop/graph/derived"
 
@@ -30,3 +31,21 @@ def derive(graph: Graph, rules_dir: Path = RULES_DIR) -> Graph:
             if triple not in graph:
                 derived.add(triple)
     return derived
+
+
+def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
+    """Run every rule on an Oxigraph :class:`~spacecoop.store.KnowledgeStore` (all on the graph as it
+    was, as :func:`derive` does), add the triples it lacks, and return those (pyoxigraph triples).
+
+    >>> from spacecoop.load import load_sources
+    >>> from spacecoop.store import KnowledgeStore
+    >>> graph = load_sources()
+    >>> store = KnowledgeStore.from_graph(graph)
+    >>> new = derive_in_store(store)
+    >>> len(store) == len(graph) + len(new) and len(new) == len(derive(graph))
+    True
+    """
+    new = {triple for rule in rule_files(rules_dir) for triple in store.construct_ox(rule.read_text(encoding="utf-8"))}
+    new = [t for t in new if ox.Quad(t.subject, t.predicate, t.object) not in store.store]
+    store.add_ox_triples(new)
+    return new

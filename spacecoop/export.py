@@ -17,7 +17,7 @@ A claim citing two sources is in both graphs; its ``sco:evidence`` links go with
 ... <https://w3id.org/spacecoop/id/plan/p> a sco:Plan ; sco:evidence <https://w3id.org/spacecoop/id/evidence/e> .
 ... <https://w3id.org/spacecoop/id/evidence/e> oa:hasSource <https://w3id.org/spacecoop/id/source/s> .
 ... <https://w3id.org/spacecoop/id/source/s> a sco:SourceDocument .''', format="turtle")
->>> sorted(str(c.identifier).rsplit("/graph/")[1] for c in partition(g).graphs() if len(c))
+>>> sorted(str(name).rsplit("/graph/")[1] for name in partition(g))
 ['backbone', 'source/s']
 """
 
@@ -28,13 +28,13 @@ import sys
 from collections import defaultdict, deque
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from spacecoop.derive import DERIVED_GRAPH_IRI
 from spacecoop.errors import SpaceCoopError
-from spacecoop.namespaces import ID_BASE, ONTOLOGY_IRI, OA, SCO, SCSH, VOCAB_BASE, bind_prefixes
-from spacecoop.serialize import to_jsonld, to_ntriples, to_turtle, write_atomic
+from spacecoop.namespaces import ID_BASE, ONTOLOGY_IRI, OA, SCO, SCSH, VOCAB_BASE
+from spacecoop.serialize import nquads_from_graphs, to_jsonld, to_ntriples, trig_from_graphs, turtle_from_ntriples, write_atomic
 
 __all__ = ["add_parser", "partition", "serialise", "FORMATS", "GRAPH_BASE", "source_graph"]
 
@@ -65,8 +65,8 @@ def _owned(node, owner) -> bool:
         text.startswith(f"{owner}/") or text.startswith(ID_BASE + "genid/") or "/.well-known/genid/" in text))
 
 
-def partition(graph: Graph) -> Dataset:
-    """Split ``graph`` into the named graphs described in the module docstring."""
+def partition(graph: Graph) -> dict[URIRef, list[tuple]]:
+    """Split ``graph`` into the named graphs described in the module docstring: graph IRI → its triples."""
     derived = set(graph.subjects(RDF.type, SCO.DerivedProperty))
     sources_of = defaultdict(set)                       # evidence → its source graphs
     for evidence, source in graph.subject_objects(OA.hasSource):
@@ -88,39 +88,40 @@ def partition(graph: Graph) -> Dataset:
             if _owned(child, owner) and not homes[owner] <= homes[child]:
                 homes[child] |= homes[owner]
                 queue.append(child)
-    dataset = Dataset()
-    for s, p, o in sorted(graph, key=lambda t: tuple(str(x) for x in t)):
+    graphs = defaultdict(list)
+    for s, p, o in graph:
         if p in derived:
             targets = {DERIVED_GRAPH}
         elif p == SCO.evidence and sources_of.get(o) and homes.get(s, set()) & sources_of[o]:
             targets = homes[s] & sources_of[o]
         else:
             targets = homes.get(s) or {BACKBONE_GRAPH}
-        for target in sorted(targets):
-            dataset.graph(target).add((s, p, o))
-    return dataset
+        for target in targets:
+            graphs[target].append((s, p, o))
+    return dict(graphs)
 
 
 def serialise(graph: Graph, fmt: str) -> str:
     """``graph`` in format ``fmt`` (one of :data:`FORMATS`), the same text for the same triples.
+
+    N-Triples, N-Quads, Turtle and TriG are Oxigraph's writers over sorted statements; JSON-LD is
+    rdflib's, compacted with our context. The writers take the rdflib terms as they are: an Oxigraph
+    store would turn ``"-68.5800"^^xsd:decimal`` into ``"-68.58"``, so nothing here goes through one.
 
     >>> g = Graph().parse(data="<urn:b> <urn:p> 'x' . <urn:a> <urn:p> 'y' .", format="turtle")
     >>> print(serialise(g, "nt"), end="")
     <urn:a> <urn:p> "y" .
     <urn:b> <urn:p> "x" .
     """
-    if fmt == "ttl":
-        return to_turtle(graph)
-    if fmt == "nt":
-        return to_ntriples(graph)
+    if fmt not in FORMATS:
+        raise SpaceCoopError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     if fmt == "jsonld":
         return to_jsonld(graph)
-    if fmt == "nq":
-        lines = partition(graph).serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
-        return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
-    if fmt == "trig":
-        return bind_prefixes(partition(graph)).serialize(format="trig")
-    raise SpaceCoopError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt in ("nt", "ttl"):
+        ntriples = to_ntriples(graph).encode("utf-8")
+        return (ntriples if fmt == "nt" else turtle_from_ntriples(ntriples)).decode("utf-8")
+    graphs = {str(name): to_ntriples(triples).encode("utf-8") for name, triples in partition(graph).items()}
+    return (trig_from_graphs(graphs) if fmt == "trig" else nquads_from_graphs(graphs)).decode("utf-8")
 
 
 def _run(args: argparse.Namespace) -> int:

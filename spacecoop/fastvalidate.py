@@ -39,9 +39,9 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 
-from spacecoop.store import from_ox, to_ox
+from spacecoop.store import KnowledgeStore, from_ox
 
 __all__ = ["Unsupported", "Result", "FastValidator", "report_graph", "flatten"]
 
@@ -381,39 +381,23 @@ class FastValidator:
     # ---- running ----
     def validate_graph(self, data: Graph) -> list[Result]:
         """Validate an rdflib graph (copied into Oxigraph); refuses graphs with blank nodes."""
-        explicit = set()
-        quads = []
-        cache: dict = {}
-        xsd_string = XSD.string
-
-        def convert(term):
-            converted = cache.get(term)
-            if converted is None:
-                if isinstance(term, BNode):
-                    raise Unsupported("the data graph has blank nodes (skolemise it first)")
-                if isinstance(term, Literal) and term.datatype == xsd_string:
-                    explicit.add(str(term))
-                try:
-                    converted = cache[term] = to_ox(term)
-                except ValueError as error:  # an IRI Oxigraph refuses (rdflib is lax about them)
-                    raise Unsupported(f"Oxigraph cannot hold the term {term!r}: {error}") from None
-            return converted
-
-        for s, p, o in data:
-            quads.append(ox.Quad(convert(s), convert(p), convert(o)))
-        store = ox.Store()
-        store.bulk_extend(quads)
-        self._explicit_strings = explicit
+        knowledge = KnowledgeStore("oxigraph")
         try:
-            return self.validate_store(store)
-        finally:
-            self._explicit_strings = set()
+            knowledge.add_graph(data)
+        except ValueError as error:  # an IRI Oxigraph refuses (rdflib is lax about them)
+            raise Unsupported(f"Oxigraph cannot hold a term of the data: {error}") from None
+        if knowledge.query("ASK { { ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) } }").boolean:
+            raise Unsupported("the data graph has blank nodes (skolemise it first)")
+        return self.validate_store(knowledge.store, knowledge.explicit_strings)
 
-    _explicit_strings: set = set()
+    def validate_store(self, store: ox.Store, explicit_strings=frozenset()) -> list[Result]:
+        """Validate the default graph of an Oxigraph store (holding data, ontology and vocabularies).
 
-    def validate_store(self, store: ox.Store) -> list[Result]:
-        """Validate the default graph of an Oxigraph store (holding data, ontology and vocabularies)."""
-        self._store, self._closure = store, {}
+        ``explicit_strings``: lexical forms of literals that were explicit ``xsd:string`` ones in the
+        rdflib graph the store was copied from (a result reporting one is refused: pySHACL would write
+        the datatype, Oxigraph cannot).
+        """
+        self._store, self._closure, self._explicit_strings = store, {}, frozenset(explicit_strings)
         for shape in self.top:  # the subclass closures first, so that threads only read them
             for cls in shape.targets[SH.targetClass]:
                 self._subclasses(cls)

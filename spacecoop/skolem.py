@@ -42,8 +42,9 @@ def _signature(graph: Graph, node: BNode, seen: frozenset = frozenset()) -> str:
     return ";".join(sorted(parts))
 
 
-def skolemise(graph: Graph) -> Graph:
-    """Return a copy of ``graph`` in which every blank node is replaced by a stable IRI."""
+def skolemise(graph: Graph, in_place: bool = False) -> Graph:
+    """Return a copy of ``graph`` (``graph`` itself with ``in_place``) in which every blank node is replaced
+    by a stable IRI."""
     names: dict[BNode, URIRef] = {}
 
     def name_of(node: BNode, seen: frozenset = frozenset()) -> URIRef:
@@ -63,13 +64,16 @@ def skolemise(graph: Graph) -> Graph:
         names[node] = iri
         return iri
 
-    result = Graph(bind_namespaces="core")
-    for prefix, namespace in graph.namespaces():
-        result.bind(prefix, namespace, override=True, replace=True)
-    for subject, predicate, obj in graph:
-        if isinstance(subject, BNode):
-            subject = name_of(subject)
-        if isinstance(obj, BNode):
-            obj = name_of(obj)
-        result.add((subject, predicate, obj))
+    blank = [(s, p, o) for s, p, o in graph if isinstance(s, BNode) or isinstance(o, BNode)]
+    renamed = [(name_of(s) if isinstance(s, BNode) else s, p, name_of(o) if isinstance(o, BNode) else o)
+               for s, p, o in blank]
+    result = graph
+    if not in_place:
+        result = Graph(bind_namespaces="core")
+        for prefix, namespace in graph.namespaces():
+            result.bind(prefix, namespace, override=True, replace=True)
+        result.addN((s, p, o, result) for s, p, o in graph)
+    for triple in blank:
+        result.remove(triple)
+    result.addN((s, p, o, result) for s, p, o in renamed)
     return result

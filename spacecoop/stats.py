@@ -9,9 +9,6 @@ import argparse
 import json
 from collections import Counter
 
-from rdflib import Graph
-from rdflib.namespace import RDF, SKOS
-
 from spacecoop.namespaces import SCO
 
 __all__ = ["compute_stats", "format_stats", "add_parser"]
@@ -23,36 +20,56 @@ COUNTED_CLASSES = (
     "Similarity", "Evidence", "SourceDocument", "Publisher",
 )
 
-_TYPE_STATUS_QUERY = """
-PREFIX sco: <https://w3id.org/spacecoop/ontology#>
-SELECT ?type ?status WHERE { ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status . }
+_PREFIXES = """PREFIX sco: <https://w3id.org/spacecoop/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-_PARTICIPANTS_QUERY = """
-PREFIX sco: <https://w3id.org/spacecoop/ontology#>
+_CLASS_QUERY = "SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE { ?thing a ?class } GROUP BY ?class"
+
+_TYPE_STATUS_QUERY = _PREFIXES + """
+SELECT ?type ?status (COUNT(?c) AS ?n) WHERE { ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status . }
+GROUP BY ?type ?status
+"""
+
+_PARTICIPANTS_QUERY = _PREFIXES + """
 SELECT DISTINCT ?agent ?kind WHERE {
   ?c a sco:Cooperation ; sco:participation/sco:agent ?agent .
   OPTIONAL { ?agent a ?kind . FILTER(?kind IN (sco:Country, sco:Person)) }
 }
 """
 
+_LABEL_QUERY = _PREFIXES + """
+SELECT ?concept (MIN(STR(?label)) AS ?text) WHERE { ?concept skos:prefLabel ?label } GROUP BY ?concept
+"""
 
-def _label(graph: Graph, concept) -> str:
-    return str(graph.value(concept, SKOS.prefLabel) or concept).strip()
 
+def compute_stats(source) -> dict:
+    """Counts for ``source`` — an rdflib graph or a :class:`~spacecoop.store.KnowledgeStore` holding the
+    ontology and vocabularies too — as plain data: the same queries on either.
 
-def compute_stats(graph: Graph) -> dict:
-    """Counts for ``graph`` (which includes the ontology and vocabularies), as plain data."""
-    per_class = {name: len(set(graph.subjects(RDF.type, SCO[name]))) for name in COUNTED_CLASSES}
+    >>> from spacecoop.load import load_ontology
+    >>> from spacecoop.store import KnowledgeStore
+    >>> graph = load_ontology()
+    >>> compute_stats(graph) == compute_stats(KnowledgeStore.from_graph(graph))
+    True
+    """
+    per_class = dict.fromkeys(COUNTED_CLASSES, 0)
+    for cls, count in source.query(_CLASS_QUERY):
+        name = str(cls).removeprefix(str(SCO._NS))
+        if name in per_class:
+            per_class[name] = int(count)
+    pairs = [(kind, status, int(count)) for kind, status, count in source.query(_TYPE_STATUS_QUERY)]
+    used = {concept for kind, status, _ in pairs for concept in (kind, status)}
+    labels = {concept: str(text).strip() for concept, text in source.query(_LABEL_QUERY) if concept in used}
     types, statuses = Counter(), Counter()
-    for row in graph.query(_TYPE_STATUS_QUERY):
-        types[_label(graph, row.type)] += 1
-        statuses[_label(graph, row.status)] += 1
+    for kind, status, count in pairs:
+        types[labels.get(kind, str(kind))] += count
+        statuses[labels.get(status, str(status))] += count
     taking_part = Counter()
-    for row in graph.query(_PARTICIPANTS_QUERY):
-        taking_part[str(row.kind).rsplit("#", 1)[-1] if row.kind else "Organisation"] += 1
+    for _agent, kind in source.query(_PARTICIPANTS_QUERY):
+        taking_part[str(kind).rsplit("#", 1)[-1] if kind else "Organisation"] += 1
     return {
-        "triples": len(graph),
+        "triples": len(source),
         "entities": per_class,
         "cooperation_by_type": dict(sorted(types.items())),
         "cooperation_by_status": dict(sorted(statuses.items())),

@@ -21,6 +21,7 @@ oxigraph True ['https://w3id.org/spacecoop/vocab/status']
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -32,7 +33,7 @@ from rdflib.namespace import XSD
 from spacecoop.errors import SpaceCoopError
 from spacecoop.inject import inject_values
 from spacecoop.load import FORMATS, _local_jsonld, _read_text, parse_file, rdf_format
-from spacecoop.namespaces import PREFIXES, bind_prefixes
+from spacecoop.namespaces import bind_prefixes
 
 __all__ = [
     "AUTO_THRESHOLD_BYTES", "BACKENDS", "KnowledgeStore", "QueryRows", "choose_backend",
@@ -83,17 +84,22 @@ def from_ox(term):
     raise SpaceCoopError(f"cannot convert the term {term!r}")
 
 
-def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
-    """Copy an rdflib graph into a (new) in-memory Oxigraph store."""
+def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None, explicit_strings: set | None = None) -> ox.Store:
+    """Copy an rdflib graph into a (new) in-memory Oxigraph store.
+
+    Oxigraph, as RDF 1.1, does not tell ``"x"`` from ``"x"^^xsd:string``; rdflib does. The lexical
+    forms of the explicit ``xsd:string`` literals are added to ``explicit_strings`` when it is given.
+    """
     store = store if store is not None else ox.Store()
     cache: dict = {}
+    xsd_string = XSD.string
 
     def convert(term):
         converted = cache.get(term)
         if converted is None:
-            converted = to_ox(term)
-            if not isinstance(term, Literal):
-                cache[term] = converted
+            converted = cache[term] = to_ox(term)
+            if explicit_strings is not None and isinstance(term, Literal) and term.datatype == xsd_string:
+                explicit_strings.add(str(term))
         return converted
 
     store.bulk_extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
@@ -146,6 +152,8 @@ class KnowledgeStore:
         self.backend = backend
         self.graph: Graph | None = bind_prefixes(Graph(bind_namespaces="core")) if backend == "rdflib" else None
         self.store: ox.Store | None = ox.Store() if backend == "oxigraph" else None
+        #: Oxigraph: the lexical forms of explicit ``xsd:string`` literals added from rdflib graphs
+        self.explicit_strings: set[str] = set()
 
     # ---- construction ----
     @classmethod
@@ -198,7 +206,8 @@ class KnowledgeStore:
             for triple in graph:
                 self.graph.add(triple)
         else:
-            graph_to_oxigraph(graph if isinstance(graph, Graph) else _TripleList(graph), self.store)
+            graph_to_oxigraph(graph if isinstance(graph, Graph) else _TripleList(graph), self.store,
+                              self.explicit_strings)
 
     def add_ox_triples(self, triples) -> int:
         """Add pyoxigraph triples (from :meth:`construct_ox`) to an Oxigraph store; return how many."""
@@ -298,26 +307,42 @@ class KnowledgeStore:
     # ---- writing ----
     def sorted_ntriples(self) -> bytes:
         """N-Triples, one line per triple, sorted (byte-identical for identical graphs)."""
-        if self.backend == "rdflib":
-            from spacecoop.serialize import to_ntriples
+        from spacecoop.serialize import sorted_lines, to_ntriples
 
+        if self.backend == "rdflib":
             return to_ntriples(self.graph).encode("utf-8")
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        lines = sorted(set(data.splitlines()))
-        return b"".join(line + b"\n" for line in lines if line.strip())
+        return sorted_lines(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+
+    def write_ntriples(self, path: Path) -> None:
+        """Write sorted N-Triples to ``path``, atomically. Oxigraph: dumped to a file and sorted there by
+        the system's ``sort`` (``LC_ALL=C``: bytewise, the order of :meth:`sorted_ntriples`), so a
+        graph of millions of triples is never held as text in memory."""
+        from spacecoop.serialize import to_ntriples, write_atomic
+
+        path = Path(path)
+        if self.backend == "rdflib":
+            write_atomic(path, to_ntriples(self.graph))
+            return
+        unsorted, ordered = (path.with_name(f".{path.name}.{part}.tmp") for part in ("unsorted", "sorted"))
+        try:
+            self.store.dump(output=str(unsorted), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            sorting = subprocess.run(["sort", "-u", "-S", "25%", "-T", str(path.parent), "-o", str(ordered),
+                                      str(unsorted)], env={**os.environ, "LC_ALL": "C"}, capture_output=True, text=True)
+            if sorting.returncode != 0:
+                raise SpaceCoopError(f"sort failed: {sorting.stderr.strip()}", path=str(path))
+            os.replace(ordered, path)
+        finally:
+            unsorted.unlink(missing_ok=True)
+            ordered.unlink(missing_ok=True)
 
     def serialize(self, format: str = "nt") -> bytes:
         """Serialise deterministically: ``nt`` (sorted lines) or ``turtle`` (sorted, our prefixes)."""
-        if format == "nt":
-            return self.sorted_ntriples()
-        if format != "turtle":
-            raise SpaceCoopError(f"serialize() writes nt or turtle, not {format!r}")
-        if self.backend == "rdflib":
-            from spacecoop.serialize import to_turtle
+        from spacecoop.serialize import turtle_from_ntriples
 
-            return to_turtle(self.graph).encode("utf-8")
-        ordered = ox.parse(self.sorted_ntriples(), format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize((q.triple for q in ordered), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+        if format not in ("nt", "turtle"):
+            raise SpaceCoopError(f"serialize() writes nt or turtle, not {format!r}")
+        ntriples = self.sorted_ntriples()
+        return ntriples if format == "nt" else turtle_from_ntriples(ntriples)
 
 
 class _TripleList:

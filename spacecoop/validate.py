@@ -119,27 +119,34 @@ def _term(graph: Graph, term) -> str:
 ENGINES = ("auto", "fast", "pyshacl")
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None, engine: str = "auto") -> Report:
+def validate_graph(data: Graph | None, shapes: Graph | None = None, engine: str = "auto", store=None) -> Report:
     """Validate ``data`` (which must include the ontology and vocabularies) against the shapes.
 
     ``engine="pyshacl"`` is the reference. ``"fast"`` compiles the shapes to SPARQL and runs them on
     Oxigraph (:mod:`spacecoop.fastvalidate`): the same report, or an error when the shapes or the
     data use something it does not compile. ``"auto"`` (the default) takes the fast path and falls
-    back to pySHACL whenever the fast path refuses.
+    back to pySHACL whenever the fast path refuses. ``store``: the same triples in an Oxigraph
+    :class:`~spacecoop.store.KnowledgeStore`, which the fast path then uses; ``data`` may then be None
+    (an rdflib copy of the store is made only if pySHACL has to run).
     """
     shapes = shapes if shapes is not None else load_shapes()
     if engine not in ENGINES:
         raise SpaceCoopError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
+    names = data if data is not None else bind_prefixes(Graph(bind_namespaces="core"))
     if engine != "pyshacl":
         from spacecoop.fastvalidate import FastValidator, Unsupported, report_graph
 
         try:
-            results = report_graph(shapes, FastValidator(shapes).validate_graph(data))
+            validator = FastValidator(shapes)
+            found = validator.validate_graph(data) if store is None else \
+                validator.validate_store(store.store, store.explicit_strings)
+            results = report_graph(shapes, found)
         except Unsupported as refusal:
             if engine == "fast":
                 raise SpaceCoopError(f"the fast validator refuses: {refusal} (use --engine pyshacl)") from None
         else:
-            return report_from_graph(results, shapes, data)
+            return report_from_graph(results, shapes, names)
+    data = data if data is not None else store.to_rdflib()
     try:
         _conforms, results, _text = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
@@ -165,12 +172,14 @@ def report_from_graph(results: Graph, shapes: Graph, data: Graph) -> Report:
     return Report(findings=findings, graph=bind_prefixes(results))
 
 
-def run_checks(graph: Graph, checks_dir: Path = CHECKS_DIR) -> list[Finding]:
-    """Run every ``*-violation.rq`` query; each row it returns is a violation."""
+def run_checks(source, checks_dir: Path = CHECKS_DIR) -> list[Finding]:
+    """Run every ``*-violation.rq`` query on ``source`` (an rdflib graph or a
+    :class:`~spacecoop.store.KnowledgeStore`); each row it returns is a violation."""
+    names = source if isinstance(source, Graph) else bind_prefixes(Graph(bind_namespaces="core"))
     findings = []
     for check in sorted(checks_dir.glob("*-violation.rq")):
-        for row in graph.query(check.read_text(encoding="utf-8")):
-            values = [_term(graph, value) for value in row]
+        for row in source.query(check.read_text(encoding="utf-8")):
+            values = [_term(names, value) for value in row]
             findings.append(Finding("Violation", f"check:{check.stem}", values[0] if values else "",
                                     "", " ".join(values[1:]), f"{check.name} returned this row"))
     return findings
@@ -187,12 +196,21 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--engine", choices=ENGINES, default="auto",
                         help="pyshacl (the reference), fast (shapes compiled to SPARQL on Oxigraph, same report) "
                              "or auto (fast, falling back to pySHACL where it refuses; the default)")
+    parser.add_argument("--backend", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                        help="where the files are loaded: rdflib (strict literal checks), oxigraph (millions of "
+                             "triples; ill-typed literals are left to the shapes) or auto (oxigraph above 2 MB)")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    data = skolemise(parse_files(args.paths, load_ontology()))
-    report = validate_graph(data, engine=args.engine)
+    from spacecoop.store import choose_backend
+
+    if choose_backend(args.paths, args.backend) == "oxigraph":
+        from spacecoop.scale import load_store, validate_store
+
+        report = validate_store(load_store(args.paths), engine=args.engine)
+    else:
+        report = validate_graph(skolemise(parse_files(args.paths, load_ontology())), engine=args.engine)
     if args.format == "text":
         print(report.as_text())
     elif args.format == "json":
