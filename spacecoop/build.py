@@ -51,7 +51,10 @@ def build_graph(extra=()) -> BuildResult:
     graph = skolemise(load_sources(extra), in_place=True)
     store = KnowledgeStore.from_graph(graph, backend="oxigraph")
     derived = Graph(bind_namespaces="core")
-    derived.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), derived) for t in derive_in_store(store))
+    for triple in derive_in_store(store):
+        triple = (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
+        if triple not in graph:
+            derived.add(triple)
     graph += derived
     return BuildResult(graph=graph, derived=derived, store=store)
 
@@ -65,7 +68,7 @@ def validate_build(result: BuildResult, engine: str = "auto") -> Report:
 
 def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
     """Write the graph in four formats, the report and the stats; return the stats."""
-    stats = compute_stats(result.graph)
+    stats = compute_stats(result.store if result.store is not None else result.graph)
     stats.update(violations=len(report.violations), warnings=len(report.warnings))
     for extension in OUTPUT_FORMATS:
         write_atomic(out_dir / f"spacecoop.{extension}", serialise(result.graph, extension))

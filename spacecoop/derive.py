@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from spacecoop.paths import RULES_DIR
@@ -35,17 +34,18 @@ def derive(graph: Graph, rules_dir: Path = RULES_DIR) -> Graph:
 
 def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
     """Run every rule on an Oxigraph :class:`~spacecoop.store.KnowledgeStore` (all on the graph as it
-    was, as :func:`derive` does), add the triples it lacks, and return those (pyoxigraph triples).
+    was, as :func:`derive` does), add what they construct to it, and return that (pyoxigraph triples,
+    those the store already held included: the store keeps one of each).
 
     >>> from spacecoop.load import load_sources
-    >>> from spacecoop.store import KnowledgeStore
+    >>> from spacecoop.store import KnowledgeStore, from_ox
     >>> graph = load_sources()
     >>> store = KnowledgeStore.from_graph(graph)
-    >>> new = derive_in_store(store)
-    >>> len(store) == len(graph) + len(new) and len(new) == len(derive(graph))
+    >>> constructed = {(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in derive_in_store(store)}
+    >>> {triple for triple in constructed if triple not in graph} == set(derive(graph))
     True
     """
-    new = {triple for rule in rule_files(rules_dir) for triple in store.construct_ox(rule.read_text(encoding="utf-8"))}
-    new = [t for t in new if ox.Quad(t.subject, t.predicate, t.object) not in store.store]
-    store.add_ox_triples(new)
-    return new
+    constructed = [triple for rule in rule_files(rules_dir)
+                   for triple in store.construct_ox(rule.read_text(encoding="utf-8"))]
+    store.add_ox_triples(constructed)
+    return constructed

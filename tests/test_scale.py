@@ -18,6 +18,7 @@ from spacecoop.load import load_ontology, parse_file
 from spacecoop.namespaces import bind_prefixes
 from spacecoop.scale import build_store, load_store
 from spacecoop.serialize import turtle_from_ntriples, write_turtle
+from spacecoop.stats import compute_stats
 from spacecoop.synth import write_synthetic
 from spacecoop.validate import run_checks
 
@@ -49,6 +50,13 @@ def test_checks_find_the_same_rows_on_rdflib_and_oxigraph(synthetic):
     on_oxigraph = sorted(map(repr, run_checks(load_store([path]))))
     assert on_rdflib == on_oxigraph
     assert any("cooperation-participants-violation" in row for row in on_rdflib), "the planted check finding"
+
+
+def test_stats_are_the_same_on_both(synthetic):
+    path, graph = synthetic
+    stats = compute_stats(graph)
+    assert stats == compute_stats(load_store([path]))
+    assert stats["entities"]["Cooperation"] > 100 and stats["cooperation_by_type"]
 
 
 def test_rules_derive_the_same_triples_on_both(synthetic):
