@@ -102,6 +102,14 @@ def generate(kind: str, path: Path) -> None:
     elif kind == "huge-file":  # sparse: the size is refused before a byte is read
         with open(path, "wb") as stream:
             stream.truncate(MAX_FILE_BYTES + 1)
+    elif kind == "huge-store-file":  # sparse, past what an in-memory Oxigraph store takes
+        from spacecoop.store import MAX_STORE_FILE_BYTES
+        with open(path, "wb") as stream:
+            stream.truncate(MAX_STORE_FILE_BYTES + 1)
+    elif kind == "large-nul":  # one good line, then NUL bytes: large enough to be streamed by Oxigraph
+        with open(path, "wb") as stream:
+            stream.write(b"<https://w3id.org/spacecoop/id/org/x> <http://www.w3.org/2004/02/skos/core#note> \"x\" .\n")
+            stream.truncate(25_000_000)
     elif kind == "huge-article":
         from spacecoop.ingest.article import MAX_ARTICLE_BYTES
         with open(path, "wb") as stream:
