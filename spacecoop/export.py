@@ -125,10 +125,21 @@ def serialise(graph: Graph, fmt: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import graph_from
+    from spacecoop.query import choose_engine, graph_from, store_from
 
-    graph = graph_from(args.data)
-    text = serialise(graph, args.format)
+    if args.format in ("nt", "ttl") and choose_engine(args.data) == "oxigraph":
+        # a file of millions of triples: Oxigraph reads it and writes it (numbers in canonical form)
+        store = store_from(args.data)
+        if args.out and args.format == "nt":
+            store.write_ntriples(Path(args.out))  # sorted on disk
+            return 0
+        data = store.serialize("nt" if args.format == "nt" else "turtle")
+        if args.out:
+            write_atomic(Path(args.out), data.decode("utf-8"))
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
+    text = serialise(graph_from(args.data), args.format)
     if args.out:
         write_atomic(Path(args.out), text)
     else:

@@ -32,7 +32,7 @@ from spacecoop.load import parse_file
 from spacecoop.paths import DIST_DIR, PROJECT_ROOT, QUERIES_DIR
 from spacecoop.querylib import bind_params, list_queries, load_query, parse_query
 from spacecoop.results import FORMATS, Results, format_results, from_rdflib
-from spacecoop.store import KnowledgeStore
+from spacecoop.store import KnowledgeStore, choose_backend
 
 __all__ = ["add_parser", "run_local", "run_oxigraph", "run_remote", "load_built_graph", "is_fresh", "DIST_NT"]
 
@@ -69,6 +69,22 @@ def load_built_graph(dist: Path = DIST_NT, root: Path = PROJECT_ROOT) -> Graph:
 def graph_from(data: Path | None) -> Graph:
     """The graph a command works on: ``data`` parsed strictly when given, else the built graph."""
     return parse_file(Path(data)) if data else load_built_graph()
+
+
+def store_from(data: Path | None) -> KnowledgeStore:
+    """The same in an Oxigraph store: ``data`` loaded by Oxigraph's own parser (no rdflib graph on the way,
+    so files of millions of triples load in seconds), else the built graph copied in."""
+    if data:
+        return KnowledgeStore.from_files([Path(data)], backend="oxigraph")
+    return KnowledgeStore.from_graph(load_built_graph(), "oxigraph")
+
+
+def choose_engine(data: Path | None, engine: str = "auto") -> str:
+    """``engine`` unless it is ``auto``: then Oxigraph for a ``--data`` file past
+    :data:`~spacecoop.store.AUTO_THRESHOLD_BYTES`, rdflib otherwise."""
+    if engine != "auto":
+        return engine
+    return choose_backend([Path(data)], "auto") if data else "rdflib"
 
 
 @contextmanager
@@ -159,11 +175,10 @@ def _run(args: argparse.Namespace) -> int:
         endpoint = Endpoint(args.endpoint, limits=limits, default_graph=args.graph)
         results = run_remote(endpoint, spec.text, bindings, timeout)
     else:
-        graph = graph_from(args.data)
-        if args.engine == "oxigraph":
-            results = run_oxigraph(KnowledgeStore.from_graph(graph, "oxigraph"), spec.text, bindings, timeout, spec.name)
+        if choose_engine(args.data, args.engine) == "oxigraph":
+            results = run_oxigraph(store_from(args.data), spec.text, bindings, timeout, spec.name)
         else:
-            results = run_local(graph, spec.text, bindings, timeout, spec.name)
+            results = run_local(graph_from(args.data), spec.text, bindings, timeout, spec.name)
     print(format_results(results, args.format))
     if spec.name.endswith("-violation") and results.rows:
         return 1
@@ -184,8 +199,10 @@ def add_parser(subparsers) -> None:
                         "SPACECOOP_ENDPOINT_USER/PASSWORD or SPACECOOP_ENDPOINT_TOKEN in the environment)")
     parser.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to query as default graph")
     parser.add_argument("--data", metavar="FILE", help="in-process: query this RDF file instead of the built graph")
-    parser.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib",
-                        help="in-process engine: rdflib (default) or pyoxigraph, much faster on the big questions")
+    parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
+                        help="in-process engine: rdflib, or pyoxigraph (much faster on the big questions; loads "
+                             "--data with its own parser); auto (the default): pyoxigraph for a --data file over "
+                             "2 MB, else rdflib")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
                         help="stop the query after S seconds (default 60; 0: no limit in-process)")

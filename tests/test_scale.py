@@ -124,3 +124,18 @@ def test_a_blank_node_is_skolemised_as_the_rdflib_build_names_it(tmp_path):
     expected = skolemise(bind_prefixes(Graph()).parse(draft))
     store = load_store([draft], with_ontology=False)
     assert set(store.triples()) == set(expected)
+
+
+def test_query_and_export_read_a_large_file_with_oxigraph(synthetic, tmp_path, capsys):
+    path, graph = synthetic
+    assert path.stat().st_size > 2_000_000, "auto must pick Oxigraph for this file"
+    rows = {}
+    for engine in ("rdflib", "auto"):
+        assert main(["query", "country-partners", "--data", str(path), "--engine", engine, "--format", "json",
+                     "--param", "country=https://w3id.org/spacecoop/id/country/us"]) == 0
+        rows[engine] = json.loads(capsys.readouterr().out)
+    assert rows["auto"] == rows["rdflib"] and rows["auto"]["results"]["bindings"]
+    assert main(["export", "--data", str(path), "--format", "nt", "--out", str(tmp_path / "out.nt")]) == 0
+    assert (tmp_path / "out.nt").read_bytes() == load_store([path], with_ontology=False).sorted_ntriples()
+    assert main(["export", "--data", str(path), "--format", "ttl", "--out", str(tmp_path / "out.ttl")]) == 0
+    assert set(parse_file(tmp_path / "out.ttl")) == set(parse_file(tmp_path / "out.nt"))
