@@ -42,20 +42,23 @@ class StoreBuild:
     timings: dict = field(default_factory=dict)
 
 
-def _has_blank_nodes(store: KnowledgeStore) -> bool:
-    return store.query("ASK { { ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) } }").boolean
+_BLANK = "{ ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) }"
 
 
 def load_store(paths, with_ontology: bool = True) -> KnowledgeStore:
     """Load the files into Oxigraph (ontology and vocabularies first, unless ``with_ontology`` is false)
-    and skolemise their blank nodes, if any (through rdflib, as :mod:`spacecoop.skolem` names them)."""
+    and skolemise their blank nodes, if any, as :mod:`spacecoop.skolem` names them: a blank node's name
+    depends only on the triples it is in, so only those go through rdflib, and come back renamed."""
     files = [*(ontology_files() if with_ontology else []), *map(Path, paths)]
     store = KnowledgeStore.from_files(files, backend="oxigraph")
-    if not _has_blank_nodes(store):
+    if not store.query(f"ASK {{ {_BLANK} }}").boolean:
         return store
     from spacecoop.skolem import skolemise
 
-    return KnowledgeStore.from_graph(skolemise(store.to_rdflib(), in_place=True), backend="oxigraph")
+    blank = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_BLANK} }}")
+    store.store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ {_BLANK} }}")
+    store.add_graph(skolemise(blank, in_place=True))
+    return store
 
 
 def build_store(paths, with_ontology: bool = True) -> StoreBuild:
