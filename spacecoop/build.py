@@ -30,7 +30,7 @@ from spacecoop.validate import ENGINES, Report, run_checks, validate_graph
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
 SCALE_OUTPUT_FORMATS = ("ttl", "nt")
 #: ``--backend auto`` builds on Oxigraph when the ``--also`` files pass this size (docs/performance.md).
-SCALE_THRESHOLD_BYTES = 20_000_000
+SCALE_THRESHOLD_BYTES = 10_000_000
 
 __all__ = ["OUTPUT_FORMATS", "BuildResult", "build_graph", "validate_build", "write_outputs", "choose_build_backend",
            "add_parser"]

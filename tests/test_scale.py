@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal
 
-from spacecoop.build import choose_build_backend
+from spacecoop.build import SCALE_THRESHOLD_BYTES, choose_build_backend
 from spacecoop.cli import main
 from spacecoop.derive import derive
 from spacecoop.load import load_ontology, parse_file
@@ -110,8 +110,10 @@ def test_auto_takes_oxigraph_for_large_extra_files_only(tmp_path):
     assert choose_build_backend([small], "oxigraph") == "oxigraph"
     big = tmp_path / "big.nt"
     with open(big, "w") as out:
-        out.truncate(25_000_000)
+        out.truncate(SCALE_THRESHOLD_BYTES)
+    assert choose_build_backend([big]) == "rdflib", "up to the threshold: every format"
     assert choose_build_backend([small, big]) == "oxigraph"
+    assert SCALE_THRESHOLD_BYTES == 10_000_000, "docs/performance.md gives the measurements behind 10 MB"
 
 
 def test_a_blank_node_is_skolemised_as_the_rdflib_build_names_it(tmp_path):
