@@ -30,7 +30,7 @@ from spacecoop.stats import compute_stats
 from spacecoop.store import KnowledgeStore
 from spacecoop.validate import Report, run_checks, validate_graph
 
-__all__ = ["StoreBuild", "build_store", "validate_store", "write_store_outputs", "build_at_scale"]
+__all__ = ["StoreBuild", "load_store", "build_store", "validate_store", "write_store_outputs", "build_at_scale"]
 
 
 @dataclass
