@@ -17,17 +17,17 @@ from spacecoop.errors import SpaceCoopError
 __all__ = ["main", "build_parser"]
 
 COMMAND_MODULES = (
-    "spacecoop.build",
-    "spacecoop.validate",
-    "spacecoop.stats",
+    "spacecoop.build.pipeline",
+    "spacecoop.validation.shacl",
+    "spacecoop.build.stats",
     "spacecoop.gcat",
-    "spacecoop.ingest.command",
-    "spacecoop.query",
-    "spacecoop.push",
-    "spacecoop.serve",
-    "spacecoop.export",
-    "spacecoop.clusters",
-    "spacecoop.synth",
+    "spacecoop.commands.ingest",
+    "spacecoop.commands.query",
+    "spacecoop.commands.push",
+    "spacecoop.commands.serve",
+    "spacecoop.commands.export",
+    "spacecoop.commands.clusters",
+    "spacecoop.build.synth",
 )
 
 

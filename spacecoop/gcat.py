@@ -45,8 +45,8 @@ from rdflib.namespace import VOID
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import DCTERMS, GEO, ID, ORG, RDF, SCO, SKOS, VOCAB, XSD, bind_prefixes
-from spacecoop.paths import GRAPH_DIR
-from spacecoop.serialize import to_turtle, write_atomic
+from spacecoop.io.paths import GRAPH_DIR
+from spacecoop.io.write import to_turtle, write_atomic
 
 __all__ = [
     "GcatImport", "GcatDate", "DATASET", "CLASS_SLUGS", "ROLE_SLUGS", "import_gcat",

@@ -17,8 +17,8 @@ from string import Template
 import pytest
 from rdflib import Graph
 
-from spacecoop.derive import derive
-from spacecoop.serve import free_port, start_oxigraph, stop_process, wait_until_up
+from spacecoop.build.derive import derive
+from spacecoop.commands.serve import free_port, start_oxigraph, stop_process, wait_until_up
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUERY_GRAPH = FIXTURES / "queries" / "graph.ttl"

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from spacecoop import cli
-from spacecoop.load import MAX_FILE_BYTES, MAX_LITERAL_CHARS, parse_file
-from spacecoop.paths import DIST_DIR, GRAPH_DIR, PROJECT_ROOT
+from spacecoop.io.read import MAX_FILE_BYTES, MAX_LITERAL_CHARS, parse_file
+from spacecoop.io.paths import DIST_DIR, GRAPH_DIR, PROJECT_ROOT
 
 HERE = Path(__file__).parent / "bad_input"
 CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))["case"]
@@ -103,7 +103,7 @@ def generate(kind: str, path: Path) -> None:
         with open(path, "wb") as stream:
             stream.truncate(MAX_FILE_BYTES + 1)
     elif kind == "huge-store-file":  # sparse, past what an in-memory Oxigraph store takes
-        from spacecoop.store import MAX_STORE_FILE_BYTES
+        from spacecoop.store.knowledge import MAX_STORE_FILE_BYTES
         with open(path, "wb") as stream:
             stream.truncate(MAX_STORE_FILE_BYTES + 1)
     elif kind == "large-nul":  # one good line, then NUL bytes: large enough to be streamed by Oxigraph
@@ -236,8 +236,8 @@ def test_build_writes_every_output_through_a_temporary_file(tmp_path, monkeypatc
     """Each build output is renamed into place whole (checked on write_outputs, without a full build)."""
     from rdflib import Graph, Literal, URIRef
 
-    from spacecoop import build
-    from spacecoop.validate import Report
+    from spacecoop.build import pipeline as build
+    from spacecoop.validation.shacl import Report
 
     calls = []
     real_replace = os.replace

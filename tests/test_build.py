@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from spacecoop.build import build_graph, validate_build, write_outputs
+from spacecoop.build.pipeline import build_graph, validate_build, write_outputs
 from spacecoop.cli import main
-from spacecoop.load import parse_file
+from spacecoop.io.read import parse_file
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from spacecoop import clusters
-from spacecoop.build import build_graph
+from spacecoop.commands import clusters
+from spacecoop.build.pipeline import build_graph
 from spacecoop.errors import SpaceCoopError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views" / "partnerships.ttl"
@@ -67,7 +67,7 @@ def test_same_bytes_in_processes_with_different_string_hashing(data, tmp_path):
     for hash_seed in ("1", "2"):
         out = tmp_path / f"hash{hash_seed}"
         env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
-        subprocess.run([sys.executable, "-m", "spacecoop.clusters", "--data", str(data), "--seeds", "2",
+        subprocess.run([sys.executable, "-m", "spacecoop.commands.clusters", "--data", str(data), "--seeds", "2",
                         "--out", str(out)], check=True, cwd=root, env=env, capture_output=True, timeout=600)
         outs.append(out)
     for name in FILES:

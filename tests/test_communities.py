@@ -10,11 +10,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from spacecoop import communities as cm
-from spacecoop.build import build_graph
-from spacecoop.centrality import brokers, centralities, communities_spanned, participation_coefficient
-from spacecoop.timeline import activity_by_year, edge_changes, match_communities, snapshot, snapshots
-from spacecoop.views import Filters, partnership_graph, partnership_rows, to_store
+from spacecoop.views import communities as cm
+from spacecoop.build.pipeline import build_graph
+from spacecoop.views.centrality import brokers, centralities, communities_spanned, participation_coefficient
+from spacecoop.views.timeline import activity_by_year, edge_changes, match_communities, snapshot, snapshots
+from spacecoop.views.partnerships import Filters, partnership_graph, partnership_rows, to_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views" / "partnerships.ttl"
 METHODS = ["louvain", "greedy"] + (["leiden"] if cm.HAVE_LEIDEN else [])

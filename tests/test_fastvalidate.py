@@ -18,12 +18,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.fastvalidate import FastValidator, Unsupported, flatten, report_graph
-from spacecoop.load import load_ontology, parse_file
+from spacecoop.validation.compiler import FastValidator, Unsupported, flatten, report_graph
+from spacecoop.io.read import load_ontology, parse_file
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.skolem import skolemise
-from spacecoop.synth import PLANTED_KINDS, write_synthetic
-from spacecoop.validate import SH, _shape_name, _term, load_shapes, validate_graph
+from spacecoop.build.skolem import skolemise
+from spacecoop.build.synth import PLANTED_KINDS, write_synthetic
+from spacecoop.validation.shacl import SH, _shape_name, _term, load_shapes, validate_graph
 
 
 def _shape_cases():
@@ -113,7 +113,7 @@ def test_each_shape_case_same_report(valid_data, shapes, shape, update):
 # ---- the real graph ----
 
 def test_real_graph_same_report(shapes):
-    from spacecoop.build import build_graph
+    from spacecoop.build.pipeline import build_graph
 
     _compare(build_graph().graph, shapes)
 

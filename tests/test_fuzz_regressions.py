@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from spacecoop.gcat import COLUMNS, import_gcat, summarise
-from spacecoop.serialize import to_turtle
+from spacecoop.io.write import to_turtle
 
 HEADER = "#" + "\t".join(COLUMNS) + "\n"
 
@@ -115,7 +115,7 @@ def test_load_language_tag_after_a_line_break_is_an_error_with_its_line(tmp_path
     """fuzz-load: ``"Chang'e-3"\\r\\n@en`` — Oxigraph accepts white space before a language tag, rdflib
     does not, so the file was refused without a line. rdflib's own line is now reported."""
     from spacecoop.errors import SpaceCoopError
-    from spacecoop.load import parse_file
+    from spacecoop.io.read import parse_file
 
     path = tmp_path / "tag.ttl"
     path.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n'

@@ -14,8 +14,8 @@ from rdflib.namespace import SKOS
 from spacecoop import gcat
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import GEO, ID, ORG, RDF, SCO, VOCAB
-from spacecoop.paths import GRAPH_DIR, ONTOLOGY_DIR, SHARED_DIR
-from spacecoop.serialize import to_turtle
+from spacecoop.io.paths import GRAPH_DIR, ONTOLOGY_DIR, SHARED_DIR
+from spacecoop.io.write import to_turtle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gcat"
 COMMITTED = GRAPH_DIR / "gcat" / "organisations.ttl"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from spacecoop.build import build_graph
+from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID, SCO
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from spacecoop.cli import main
 from spacecoop.errors import SpaceCoopError
-from spacecoop.load import parse_file
+from spacecoop.io.read import parse_file
 
 
 def test_malformed_turtle_names_file_and_line(tmp_path):

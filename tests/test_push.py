@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from spacecoop import push as push_module
-from spacecoop.endpoint import Endpoint, EndpointError
+from spacecoop.commands import push as push_module
+from spacecoop.store.endpoint import Endpoint, EndpointError
 from spacecoop.errors import SpaceCoopError
-from spacecoop.push import TEMPORARY_GRAPHS, ntriples, push
+from spacecoop.commands.push import TEMPORARY_GRAPHS, ntriples, push
 
 MARK = URIRef("urn:spacecoop:test:mark")
 
@@ -105,7 +105,7 @@ def test_virtuoso_needs_a_named_graph(virtuoso):
 
 
 def test_a_stopped_store_fails_fast_and_says_where(fresh_oxigraph):
-    from spacecoop.serve import stop_process
+    from spacecoop.commands.serve import stop_process
 
     stop_process(fresh_oxigraph.process)
     with pytest.raises(EndpointError, match="cannot reach the store") as caught:

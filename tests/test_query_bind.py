@@ -14,10 +14,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.algebra import translateQuery
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import inject_values, where_clause_start
-from spacecoop.query import add_parser, run_local, run_oxigraph
-from spacecoop.store import KnowledgeStore
-from spacecoop.querylib import bind_params, check_is_query, load_query, parse_query, to_term
+from spacecoop.store.inject import inject_values, where_clause_start
+from spacecoop.commands.query import add_parser, run_local, run_oxigraph
+from spacecoop.store.knowledge import KnowledgeStore
+from spacecoop.store.querylib import bind_params, check_is_query, load_query, parse_query, to_term
 
 NAMES = parse_query(
     "#+ param: name — a name (literal)\n#+ param: who — an organisation (IRI)\n"
@@ -143,8 +143,8 @@ def test_a_hostile_literal_is_matched_literally_on_pyoxigraph(value, fixture_gra
 
 def test_the_built_graph_is_read_from_a_fresh_dist_file_with_plain_literals_kept(tmp_path, monkeypatch):
     """notes/engines.md, trap 1: after every load path, a plain-literal lookup still matches."""
-    import spacecoop.build
-    from spacecoop.query import load_built_graph
+    import spacecoop.build.pipeline
+    from spacecoop.commands.query import load_built_graph
 
     (tmp_path / "graph").mkdir()
     source = tmp_path / "graph" / "x.ttl"
@@ -159,7 +159,7 @@ def test_the_built_graph_is_read_from_a_fresh_dist_file_with_plain_literals_kept
     class Built:
         graph = Graph()
 
-    monkeypatch.setattr(spacecoop.build, "build_graph", lambda: Built)
+    monkeypatch.setattr(spacecoop.build.pipeline, "build_graph", lambda: Built)
     later = dist.stat().st_mtime + 10
     os.utime(source, (later, later))
     assert load_built_graph(dist, tmp_path) is Built.graph, "a stale dist file is rebuilt"

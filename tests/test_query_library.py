@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from spacecoop.paths import QUERIES_DIR
-from spacecoop.query import run_local
-from spacecoop.querylib import bind_params, list_queries, load_query
+from spacecoop.io.paths import QUERIES_DIR
+from spacecoop.commands.query import run_local
+from spacecoop.store.querylib import bind_params, list_queries, load_query
 
 
 

@@ -1,4 +1,4 @@
-"""The build at scale (``spacecoop.scale``, ``--backend oxigraph``): the same graph, stats, report and checks
+"""The build at scale (``spacecoop.build.scale``, ``--backend oxigraph``): the same graph, stats, report and checks
 as the rdflib build, outputs sorted on disk with the same bytes as in memory, and the CLI choosing the
 backend by size."""
 
@@ -11,16 +11,16 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal
 
-from spacecoop.build import SCALE_THRESHOLD_BYTES, choose_build_backend
+from spacecoop.build.pipeline import SCALE_THRESHOLD_BYTES, choose_build_backend
 from spacecoop.cli import main
-from spacecoop.derive import derive
-from spacecoop.load import load_ontology, parse_file
+from spacecoop.build.derive import derive
+from spacecoop.io.read import load_ontology, parse_file
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.scale import build_store, load_store
-from spacecoop.serialize import turtle_from_ntriples, write_turtle
-from spacecoop.stats import compute_stats
-from spacecoop.synth import write_synthetic
-from spacecoop.validate import run_checks
+from spacecoop.build.scale import build_store, load_store
+from spacecoop.io.write import turtle_from_ntriples, write_turtle
+from spacecoop.build.stats import compute_stats
+from spacecoop.build.synth import write_synthetic
+from spacecoop.validation.shacl import run_checks
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_a_blank_node_is_skolemised_as_the_rdflib_build_names_it(tmp_path):
     draft.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
                      "<https://w3id.org/spacecoop/id/cooperation/x> sco:participation "
                      "[ sco:agent <https://w3id.org/spacecoop/id/org/esa> ] .\n")
-    from spacecoop.skolem import skolemise
+    from spacecoop.build.skolem import skolemise
 
     expected = skolemise(bind_prefixes(Graph()).parse(draft))
     store = load_store([draft], with_ontology=False)

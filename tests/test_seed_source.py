@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF
 
-from spacecoop.build import build_graph
+from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID, OA, SCO
-from spacecoop.paths import SHARED_DIR
+from spacecoop.io.paths import SHARED_DIR
 
 SEED = ID.source["sputnik-2017-06-08-lavochkin-china-lunar"]
 

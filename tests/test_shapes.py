@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from spacecoop.load import load_ontology, parse_file
-from spacecoop.skolem import skolemise
-from spacecoop.validate import SH, load_shapes, validate_graph
+from spacecoop.io.read import load_ontology, parse_file
+from spacecoop.build.skolem import skolemise
+from spacecoop.validation.shacl import SH, load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "shapes" / "valid.ttl"
 PREFIXES = """

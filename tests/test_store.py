@@ -15,11 +15,11 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.paths import QUERIES_DIR, graph_files, ontology_files
-from spacecoop.querylib import bind_params, load_query
-from spacecoop.results import normalise
-from spacecoop.serialize import to_ntriples
-from spacecoop.store import AUTO_THRESHOLD_BYTES, KnowledgeStore, choose_backend
+from spacecoop.io.paths import QUERIES_DIR, graph_files, ontology_files
+from spacecoop.store.querylib import bind_params, load_query
+from spacecoop.store.results import normalise
+from spacecoop.io.write import to_ntriples
+from spacecoop.store.knowledge import AUTO_THRESHOLD_BYTES, KnowledgeStore, choose_backend
 
 SCO = "https://w3id.org/spacecoop/ontology#"
 PLAIN = Literal("NPOLO")  # sco:gcatCode of NPO Lavochkin: a plain string in graph/gcat
@@ -36,7 +36,7 @@ def _finds_plain_literal(store: KnowledgeStore) -> None:
 @pytest.fixture(scope="module")
 def built():
     """The built graph (rdflib) and the same graph loaded into Oxigraph from its N-Triples by Oxigraph's parser."""
-    from spacecoop.build import build_graph
+    from spacecoop.build.pipeline import build_graph
 
     return build_graph().graph
 
@@ -147,7 +147,7 @@ def test_view_query_same_rows_on_both_backends(stores, view):
 
 
 def test_views_build_through_the_store(stores, built):
-    views = pytest.importorskip("spacecoop.views")
+    views = pytest.importorskip("spacecoop.views.partnerships")
     _rdflib_store, oxigraph_store = stores
     G = views.partnership_graph(built, level="org")
     H = views.partnership_graph(oxigraph_store, level="org")
@@ -157,7 +157,7 @@ def test_views_build_through_the_store(stores, built):
 
 
 def test_construct_rules_same_on_both_backends(stores):
-    from spacecoop.derive import rule_files
+    from spacecoop.build.derive import rule_files
 
     rdflib_store, oxigraph_store = stores
     for rule in rule_files():

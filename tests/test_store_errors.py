@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from spacecoop.endpoint import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Endpoint, EndpointError, Limits
-from spacecoop.query import add_parser
+from spacecoop.store.endpoint import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Endpoint, EndpointError, Limits
+from spacecoop.commands.query import add_parser
 
 FAST = Limits(connect=2, total=10, retries=3, max_wait=5)
 SECRET = "s3cr3t-Pa55word"
@@ -73,13 +73,13 @@ def test_a_slow_store_is_given_up_on_in_bounded_time(misbehaving, behaviour):
 
 
 def test_an_unreachable_store_fails_fast():
-    from spacecoop.serve import free_port
+    from spacecoop.commands.serve import free_port
 
     _fails(f"http://127.0.0.1:{free_port()}/query", "unreachable")
 
 
 def test_a_stopped_oxigraph_fails_fast(fresh_oxigraph):
-    from spacecoop.serve import stop_process
+    from spacecoop.commands.serve import stop_process
 
     stop_process(fresh_oxigraph.process)
     _fails(fresh_oxigraph.query_url, "unreachable")

@@ -16,10 +16,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from spacecoop.endpoint import Endpoint, EndpointError, Limits
-from spacecoop.export import FORMATS, GRAPH_BASE, add_parser, partition, serialise
+from spacecoop.store.endpoint import Endpoint, EndpointError, Limits
+from spacecoop.commands.export import FORMATS, GRAPH_BASE, add_parser, partition, serialise
 from spacecoop.namespaces import ID, SCO
-from spacecoop.skolem import skolemise
+from spacecoop.build.skolem import skolemise
 
 QUERY_GRAPH = Path(__file__).parent / "fixtures" / "queries" / "graph.ttl"
 SPUTNIK = URIRef(GRAPH_BASE + "source/sputnik-2017-lavochkin-china-lunar")
@@ -95,7 +95,7 @@ def test_export_writes_atomically(tmp_path):
 
 SERVE = textwrap.dedent("""
     import argparse, sys
-    from spacecoop.serve import add_parser
+    from spacecoop.commands.serve import add_parser
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
     args = parser.parse_args(sys.argv[1:])

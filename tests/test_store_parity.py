@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal
 
-from spacecoop.endpoint import Endpoint, EndpointError, Limits
+from spacecoop.store.endpoint import Endpoint, EndpointError, Limits
 from spacecoop.errors import SpaceCoopError
-from spacecoop.push import add_parser as add_push_parser, push
-from spacecoop.query import add_parser as add_query_parser, run_local, run_oxigraph, run_remote
-from spacecoop.querylib import bind_params, list_queries, load_query
-from spacecoop.store import KnowledgeStore
+from spacecoop.commands.push import add_parser as add_push_parser, push
+from spacecoop.commands.query import add_parser as add_query_parser, run_local, run_oxigraph, run_remote
+from spacecoop.store.querylib import bind_params, list_queries, load_query
+from spacecoop.store.knowledge import KnowledgeStore
 
 QUERY_GRAPH = Path(__file__).parent / "fixtures" / "queries" / "graph.ttl"
 

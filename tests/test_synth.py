@@ -13,11 +13,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.fastvalidate import FastValidator
-from spacecoop.load import load_ontology
+from spacecoop.validation.compiler import FastValidator
+from spacecoop.io.read import load_ontology
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.synth import PLANTED_KINDS, write_synthetic
-from spacecoop.validate import _shape_name, _term, load_shapes, run_checks
+from spacecoop.build.synth import PLANTED_KINDS, write_synthetic
+from spacecoop.validation.shacl import _shape_name, _term, load_shapes, run_checks
 
 
 def _text(triples: int, seed: int = 0, violations: int = 0) -> tuple[str, object]:
@@ -96,7 +96,7 @@ def _synth_command(argv) -> int:
     """``spacecoop synth`` through its own parser (whether or not cli.COMMAND_MODULES lists it yet)."""
     import argparse
 
-    from spacecoop import synth
+    from spacecoop.build import synth
 
     parser = argparse.ArgumentParser(prog="spacecoop")
     synth.add_parser(parser.add_subparsers(dest="command", required=True))

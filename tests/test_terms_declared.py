@@ -7,9 +7,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SDO, SH, SKOS, VANN, VOID, XSD
 
-from spacecoop.load import load_ontology, parse_file
+from spacecoop.io.read import load_ontology, parse_file
 from spacecoop.namespaces import GEO, ID_BASE, OA, SCO, VOCAB_BASE
-from spacecoop.paths import GRAPH_DIR, ONTOLOGY_DIR, QUERIES_DIR, graph_files
+from spacecoop.io.paths import GRAPH_DIR, ONTOLOGY_DIR, QUERIES_DIR, graph_files
 
 EXTERNAL = [DCTERMS, ORG, PROV, FOAF, SDO, SKOS, OWL, RDFS, RDF, XSD, SH, VANN, VOID, DCAT]
 # Terms of vocabularies rdflib does not ship, as their specifications define them.
@@ -115,7 +115,7 @@ def test_the_python_namespace_matches_the_ontology(declared):
 
 
 def test_every_ontology_term_has_a_label_a_definition_and_is_defined_by():
-    from spacecoop.paths import ONTOLOGY_DIR
+    from spacecoop.io.paths import ONTOLOGY_DIR
 
     ontology = parse_file(ONTOLOGY_DIR / "spacecoop.ttl")
     terms = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(SCO._NS))}

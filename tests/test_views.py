@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from spacecoop.build import build_graph
+from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID_BASE, RDF, SCO, VOCAB
-from spacecoop.results import from_sparql_json
-from spacecoop.views import (
+from spacecoop.store.results import from_sparql_json
+from spacecoop.views.partnerships import (
     Filters, bipartite_graph, curie, hierarchy_graph, partnership_graph, partnership_rows, project, select,
     to_store,
 )

@@ -18,7 +18,7 @@ The pipeline, one module per step::
     extract.extract               candidate claims: participants, type, status, modality, speaker, quote
     candidates                    the claims as Turtle (or JSON) in the curated model, marked as machine-made
     review                        a listing for curators, and ``accept`` into ``graph/``
-    command                       the ``ingest``, ``review`` and ``accept`` subcommands
+    (the ``ingest``, ``review`` and ``accept`` subcommands live in ``spacecoop.commands.ingest``)
     evaluate                      precision and recall against gold annotations (``scripts/eval-ingest``)
 """
 

@@ -32,7 +32,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from spacecoop.ingest.places import country_names
-from spacecoop.load import load_sources, parse_files
+from spacecoop.io.read import load_sources, parse_files
 from spacecoop.namespaces import SCO
 
 __all__ = ["Entity", "Mention", "Gazetteer", "ACTOR_KINDS", "tokens", "fold", "load_knowledge_graph"]

@@ -20,9 +20,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.load import parse_file
+from spacecoop.io.read import parse_file
 from spacecoop.namespaces import OA, RDF, SCO, SKOS, bind_prefixes
-from spacecoop.serialize import to_turtle, write_atomic
+from spacecoop.io.write import to_turtle, write_atomic
 
 __all__ = ["CANDIDATE_CLASSES", "review_listing", "accept"]
 

@@ -9,13 +9,13 @@ from rdflib import BNode, Graph
 
 from spacecoop.ingest.article import read_article
 from spacecoop.ingest.candidates import EXTRACTOR, candidate_graph, describe_source
-from spacecoop.ingest.command import ingest_file
+from spacecoop.commands.ingest import ingest_file
 from spacecoop.ingest.extract import extract
-from spacecoop.load import load_ontology
+from spacecoop.io.read import load_ontology
 from spacecoop.namespaces import OA, SCO
-from spacecoop.serialize import to_turtle
-from spacecoop.skolem import skolemise
-from spacecoop.validate import validate_graph
+from spacecoop.io.write import to_turtle
+from spacecoop.build.skolem import skolemise
+from spacecoop.validation.shacl import validate_graph
 
 from .conftest import ARTICLES, SEED
 

@@ -11,7 +11,7 @@ import pytest
 from spacecoop.ingest.article import read_article
 from spacecoop.ingest.extract import extract
 from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
-from spacecoop.paths import SHARED_DIR
+from spacecoop.io.paths import SHARED_DIR
 
 from .conftest import SEED
 

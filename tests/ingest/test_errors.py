@@ -5,7 +5,7 @@ import argparse
 import pytest
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.ingest import command
+from spacecoop.commands import ingest as command
 from spacecoop.ingest.article import MAX_ARTICLE_BYTES, read_article
 
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.ingest.command import ingest_file
+from spacecoop.commands.ingest import ingest_file
 from spacecoop.ingest.review import accept, review_listing
 from spacecoop.namespaces import ID, ORG, SCO
 

@@ -33,7 +33,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import PREFIXES
-from spacecoop.paths import QUERIES_DIR
+from spacecoop.io.paths import QUERIES_DIR
 
 __all__ = [
     "QuerySpec", "parse_query", "find_query", "load_query", "list_queries",

@@ -4,7 +4,7 @@ Every view is one aggregate query of ``queries/views/*.rq`` (GROUP BY a pair, GR
 statuses, years and sources) plus one query for node attributes, so the work stays in the SPARQL engine
 and a view of a million-triple store costs a handful of result rows per edge, not a Python loop over
 triples. A view runs in-process on an rdflib graph or an Oxigraph store (:func:`to_store`), or on a SPARQL 1.1
-store (:class:`spacecoop.endpoint.Endpoint`), through one function, :func:`select`; parameters travel as ``VALUES`` blocks of checked RDF terms on
+store (:class:`spacecoop.store.endpoint.Endpoint`), through one function, :func:`select`; parameters travel as ``VALUES`` blocks of checked RDF terms on
 both paths, never spliced into the query text.
 
 Views:
@@ -50,10 +50,10 @@ import pyoxigraph
 from rdflib import Graph, Literal, URIRef, XSD
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import nt_term, where_clause_start
+from spacecoop.store.inject import nt_term, where_clause_start
 from spacecoop.namespaces import ID_BASE, PREFIXES, SCO, VOCAB  # noqa: F401 (ID_BASE: the doctests)
-from spacecoop.paths import QUERIES_DIR
-from spacecoop.results import Results, from_rdflib, from_sparql_json
+from spacecoop.io.paths import QUERIES_DIR
+from spacecoop.store.results import Results, from_rdflib, from_sparql_json
 
 __all__ = [
     "LEVELS", "VIEW_QUERIES_DIR", "Filters", "PairYear", "select", "curie", "partnership_rows",
@@ -116,11 +116,11 @@ def select(source, query: str, values: dict | None = None) -> Results:
 
     Parameters
     ----------
-    source : rdflib.Graph, pyoxigraph.Store or spacecoop.endpoint.Endpoint
+    source : rdflib.Graph, pyoxigraph.Store or spacecoop.store.endpoint.Endpoint
         A graph queried in-process with rdflib; an Oxigraph store queried in-process (:func:`to_store`;
         about 40x faster than rdflib at a million triples, notes/engines.md); or anything with a
-        ``select(text)`` method returning :class:`spacecoop.results.Results` (an
-        :class:`~spacecoop.endpoint.Endpoint`: a remote store).
+        ``select(text)`` method returning :class:`spacecoop.store.results.Results` (an
+        :class:`~spacecoop.store.endpoint.Endpoint`: a remote store).
     query : str
         The name of a file of ``queries/views`` (without ``.rq``), or the text of a SELECT query.
     values : dict, optional
@@ -130,7 +130,7 @@ def select(source, query: str, values: dict | None = None) -> Results:
     Returns
     -------
     Results
-        Rows in the normal form of :mod:`spacecoop.results`, the same from either engine.
+        Rows in the normal form of :mod:`spacecoop.store.results`, the same from either engine.
 
     Examples
     --------

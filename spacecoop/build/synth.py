@@ -690,7 +690,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "synth", help="write a synthetic SpaceCoop graph of a given size (for benchmarks)",
         description="Stream a synthetic graph in the SpaceCoop model as N-Triples: deterministic for a seed, "
-                    "valid under the shapes except exactly K planted findings (see spacecoop.synth.PLANTED_KINDS).",
+                    "valid under the shapes except exactly K planted findings (see spacecoop.build.synth.PLANTED_KINDS).",
     )
     parser.add_argument("--triples", type=int, required=True, metavar="N", help="about how many triples")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")

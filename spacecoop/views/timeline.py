@@ -1,6 +1,6 @@
 """Partnerships over time: snapshots per year or window, partnerships gained and lost, clusters that split and merge.
 
-Everything here works on the rows of one partnership query (:func:`spacecoop.views.partnership_rows`:
+Everything here works on the rows of one partnership query (:func:`spacecoop.views.partnerships.partnership_rows`:
 one row per pair and year with its event count), so a whole timeline costs one SPARQL query.
 
 - :func:`snapshot` / :func:`snapshots` — the partnership graph of the events up to a year
@@ -11,7 +11,7 @@ one row per pair and year with its event count), so a whole timeline costs one S
   merge, appear, vanish.
 - :func:`activity_by_year` — events per year within each bloc and between blocs.
 
->>> from spacecoop.views import PairYear
+>>> from spacecoop.views.partnerships import PairYear
 >>> rows = [PairYear("a", "b", 2018, 1), PairYear("b", "c", 2020, 2), PairYear("a", "b", 2021, 1)]
 >>> sorted(snapshot(rows, 2020).edges(data="weight"))
 [('a', 'b', 1), ('b', 'c', 2)]
@@ -27,8 +27,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from spacecoop.communities import communities_of
-from spacecoop.views import PairYear, graph_from_rows  # noqa: F401 (PairYear: the doctests)
+from spacecoop.views.communities import communities_of
+from spacecoop.views.partnerships import PairYear, graph_from_rows  # noqa: F401 (PairYear: the doctests)
 
 __all__ = ["years_of", "snapshot", "snapshots", "edge_changes", "match_communities", "activity_by_year",
            "BETWEEN"]

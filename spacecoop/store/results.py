@@ -26,7 +26,7 @@ from rdflib import BNode, Literal, URIRef, XSD
 from rdflib.query import Result
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import nt_term
+from spacecoop.store.inject import nt_term
 from spacecoop.namespaces import PREFIXES
 
 __all__ = ["Results", "normalise", "from_rdflib", "from_sparql_json", "format_results", "FORMATS"]

@@ -2,7 +2,7 @@
 
 - **Time**: connecting is bounded (``Limits.connect``), and so is a whole request with its
   retries and waits (``Limits.total``): a long upload or update may take its time, a stalled one
-  may not. A server-side limit is asked for too where the store takes one (:mod:`spacecoop.dialects`).
+  may not. A server-side limit is asked for too where the store takes one (:mod:`spacecoop.store.dialects`).
 - **Requests** are built by SPARQLWrapper (parameters, ``Accept``, default graph) and sent by us
   through urllib, so that the two limits apply; the form (query or update) is ours to say, not
   guessed from the text.
@@ -20,7 +20,7 @@
 >>> Endpoint("http://alice:secret@127.0.0.1:1/query")
 Traceback (most recent call last):
 ...
-spacecoop.endpoint.EndpointError: http://127.0.0.1:1/query: credentials in the address are refused: set SPACECOOP_ENDPOINT_USER and SPACECOOP_ENDPOINT_PASSWORD (or SPACECOOP_ENDPOINT_TOKEN) instead
+spacecoop.store.endpoint.EndpointError: http://127.0.0.1:1/query: credentials in the address are refused: set SPACECOOP_ENDPOINT_USER and SPACECOOP_ENDPOINT_PASSWORD (or SPACECOOP_ENDPOINT_TOKEN) instead
 >>> retry_after("7", now=0.0)
 7.0
 """
@@ -42,10 +42,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from rdflib import URIRef
 from SPARQLWrapper import INSERT as UPDATE_FORM, JSON, POST, SELECT, SPARQLWrapper
 
-from spacecoop.dialects import Dialect, detect
+from spacecoop.store.dialects import Dialect, detect
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import nt_term
-from spacecoop.results import Results, from_sparql_json
+from spacecoop.store.inject import nt_term
+from spacecoop.store.results import Results, from_sparql_json
 
 __all__ = ["Endpoint", "EndpointError", "Limits", "retry_after", "ENV_USER", "ENV_PASSWORD", "ENV_TOKEN"]
 

@@ -98,8 +98,8 @@ def start_oxigraph(location: Path, port: int, *, ntriples: Path | None = None,
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import graph_from
-    from spacecoop.serialize import to_ntriples, write_atomic
+    from spacecoop.commands.query import graph_from
+    from spacecoop.io.write import to_ntriples, write_atomic
 
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="spacecoop-serve-") as folder:

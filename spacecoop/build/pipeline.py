@@ -3,7 +3,7 @@
 ``spacecoop build [--out DIR] [--also FILE…] [--backend auto|rdflib|oxigraph]`` writes to DIR (default
 ``dist/``) ``spacecoop.ttl``, ``spacecoop.nt``, ``spacecoop.jsonld``, ``spacecoop.trig`` (one named graph
 per source), ``validation-report.ttl``, ``validation-report.txt`` and ``stats.json``, and prints a
-summary. With extra files of millions of triples it builds on Oxigraph instead (:mod:`spacecoop.scale`;
+summary. With extra files of millions of triples it builds on Oxigraph instead (:mod:`spacecoop.build.scale`;
 Turtle and N-Triples only). Exit 0 when the graph conforms (warnings allowed), 1 on violations, 2 on
 errors. Identical inputs give identical bytes.
 """
@@ -17,15 +17,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from spacecoop.derive import derive_in_store
-from spacecoop.load import load_sources
-from spacecoop.paths import DIST_DIR, graph_files
-from spacecoop.export import serialise
-from spacecoop.serialize import to_turtle, write_atomic
-from spacecoop.skolem import skolemise
-from spacecoop.stats import compute_stats, format_stats
-from spacecoop.store import KnowledgeStore, from_ox
-from spacecoop.validate import ENGINES, Report, run_checks, validate_graph
+from spacecoop.build.derive import derive_in_store
+from spacecoop.io.read import load_sources
+from spacecoop.io.paths import DIST_DIR, graph_files
+from spacecoop.commands.export import serialise
+from spacecoop.io.write import to_turtle, write_atomic
+from spacecoop.build.skolem import skolemise
+from spacecoop.build.stats import compute_stats, format_stats
+from spacecoop.store.knowledge import KnowledgeStore, from_ox
+from spacecoop.validation.shacl import ENGINES, Report, run_checks, validate_graph
 
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
 SCALE_OUTPUT_FORMATS = ("ttl", "nt")
@@ -79,7 +79,7 @@ def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
 
 
 def choose_build_backend(extra, backend: str = "auto") -> str:
-    """``rdflib`` (all four formats) or ``oxigraph`` (:mod:`spacecoop.scale`: N-Triples and Turtle only);
+    """``rdflib`` (all four formats) or ``oxigraph`` (:mod:`spacecoop.build.scale`: N-Triples and Turtle only);
     ``auto`` takes Oxigraph when the extra files pass :data:`SCALE_THRESHOLD_BYTES`."""
     if backend != "auto":
         return backend
@@ -109,7 +109,7 @@ def add_parser(subparsers) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if choose_build_backend(args.also, args.backend) == "oxigraph":
-        from spacecoop.scale import build_at_scale
+        from spacecoop.build.scale import build_at_scale
 
         stats, report = build_at_scale([*args.also, *graph_files()], args.out, args.engine)
         formats = SCALE_OUTPUT_FORMATS

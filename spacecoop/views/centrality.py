@@ -25,7 +25,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from spacecoop.views import induced
+from spacecoop.views.partnerships import induced
 
 __all__ = ["centralities", "participation_coefficient", "communities_spanned", "brokerage", "brokers",
            "eigenvector"]

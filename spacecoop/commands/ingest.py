@@ -19,9 +19,9 @@ from spacecoop.ingest.candidates import candidate_graph, candidates_json, descri
 from spacecoop.ingest.extract import extract
 from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
 from spacecoop.ingest.review import accept, review_listing
-from spacecoop.argtypes import iso_date
-from spacecoop.load import parse_file
-from spacecoop.serialize import to_turtle, write_atomic
+from spacecoop.commands.argtypes import iso_date
+from spacecoop.io.read import parse_file
+from spacecoop.io.write import to_turtle, write_atomic
 
 __all__ = ["add_parser", "ingest_file"]
 

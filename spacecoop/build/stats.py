@@ -44,11 +44,11 @@ SELECT ?concept (MIN(STR(?label)) AS ?text) WHERE { ?concept skos:prefLabel ?lab
 
 
 def compute_stats(source) -> dict:
-    """Counts for ``source`` — an rdflib graph or a :class:`~spacecoop.store.KnowledgeStore` holding the
+    """Counts for ``source`` — an rdflib graph or a :class:`~spacecoop.store.knowledge.KnowledgeStore` holding the
     ontology and vocabularies too — as plain data: the same queries on either.
 
-    >>> from spacecoop.load import load_ontology
-    >>> from spacecoop.store import KnowledgeStore
+    >>> from spacecoop.io.read import load_ontology
+    >>> from spacecoop.store.knowledge import KnowledgeStore
     >>> graph = load_ontology()
     >>> compute_stats(graph) == compute_stats(KnowledgeStore.from_graph(graph))
     True
@@ -100,7 +100,7 @@ def add_parser(subparsers) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import load_built_graph
+    from spacecoop.commands.query import load_built_graph
 
     stats = compute_stats(load_built_graph())
     print(json.dumps(stats, indent=2) if args.json else format_stats(stats))

@@ -23,11 +23,11 @@ import uuid
 
 from rdflib import BNode, Graph, URIRef
 
-from spacecoop.endpoint import Endpoint, EndpointError, Limits
+from spacecoop.store.endpoint import Endpoint, EndpointError, Limits
 from spacecoop.errors import SpaceCoopError
-from spacecoop.export import GRAPH_BASE
-from spacecoop.inject import nt_term
-from spacecoop.results import normalise
+from spacecoop.commands.export import GRAPH_BASE
+from spacecoop.store.inject import nt_term
+from spacecoop.store.results import normalise
 
 __all__ = ["add_parser", "push", "ntriples", "TEMPORARY_GRAPHS"]
 
@@ -78,7 +78,7 @@ def push(graph: Graph, endpoint: Endpoint, target: str | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import graph_from
+    from spacecoop.commands.query import graph_from
 
     graph = graph_from(args.data)
     endpoint = Endpoint(args.endpoint, limits=Limits(total=args.timeout), store_url=args.store_url,

@@ -20,7 +20,7 @@ there is one) or the node, and the problem. What is refused (``SECURITY.md`` exp
 
 ``owl:imports`` is never followed: a file with one loads, and a warning says it was not followed.
 
->>> from spacecoop.paths import ONTOLOGY_DIR
+>>> from spacecoop.io.paths import ONTOLOGY_DIR
 >>> len(parse_file(ONTOLOGY_DIR / "vocab" / "precisions.ttl")) > 10
 True
 """
@@ -41,7 +41,7 @@ from rdflib import Graph, Literal, URIRef
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.paths import CONTEXT_FILE, graph_files, ontology_files
+from spacecoop.io.paths import CONTEXT_FILE, graph_files, ontology_files
 
 __all__ = [
     "FORMATS", "MAX_FILE_BYTES", "MAX_LITERAL_CHARS", "MAX_NESTING",

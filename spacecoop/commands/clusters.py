@@ -2,8 +2,8 @@
 
 ``spacecoop clusters [--level org|country] [--as-of DATE] [--since YEAR --until YEAR] [--status S…]
 [--type T…] [--method louvain|greedy|leiden|auto] [--seed N] [--seeds K] [--out DIR]`` builds the
-partnership view (:mod:`spacecoop.views`), finds communities (:mod:`spacecoop.communities`), measures
-centrality and brokerage (:mod:`spacecoop.centrality`) and change over time (:mod:`spacecoop.timeline`),
+partnership view (:mod:`spacecoop.views.partnerships`), finds communities (:mod:`spacecoop.views.communities`), measures
+centrality and brokerage (:mod:`spacecoop.views.centrality`) and change over time (:mod:`spacecoop.views.timeline`),
 and writes to ``--out`` (default ``dist/clusters-LEVEL``):
 
 - ``communities.csv`` (node, names, kind, country, community and its size, how often the seeds agree),
@@ -40,16 +40,16 @@ from pathlib import Path
 
 import networkx as nx
 
-from spacecoop.argtypes import iso_date
-from spacecoop.centrality import (
+from spacecoop.commands.argtypes import iso_date
+from spacecoop.views.centrality import (
     brokerage, brokers as find_brokers, centralities, communities_spanned, participation_coefficient,
 )
-from spacecoop.communities import METHODS, communities_of, detect, modularity, stability
+from spacecoop.views.communities import METHODS, communities_of, detect, modularity, stability
 from spacecoop.errors import SpaceCoopError
-from spacecoop.paths import DIST_DIR
-from spacecoop.serialize import write_atomic
-from spacecoop.timeline import BETWEEN, activity_by_year, edge_changes, match_communities, snapshot, years_of
-from spacecoop.views import LEVELS, Filters, induced, partnership_graph, partnership_rows, to_store
+from spacecoop.io.paths import DIST_DIR
+from spacecoop.io.write import write_atomic
+from spacecoop.views.timeline import BETWEEN, activity_by_year, edge_changes, match_communities, snapshot, years_of
+from spacecoop.views.partnerships import LEVELS, Filters, induced, partnership_graph, partnership_rows, to_store
 
 __all__ = ["add_parser", "run", "ClusterRun", "DEFAULT_STATUSES", "ENDED_STATUSES", "write_bytes_atomic",
            "plot_network", "plot_timeline", "to_gexf", "to_graphml"]
@@ -124,7 +124,7 @@ class ClusterRun:
     level : {"country", "org"}
     filters : Filters
     method : str
-        Community method (:data:`spacecoop.communities.METHODS`).
+        Community method (:data:`spacecoop.views.communities.METHODS`).
     seed : int
         Seed of the reported partition; stability is measured over ``seeds`` seeds from ``seed`` on.
     """
@@ -600,7 +600,7 @@ def write_outputs(run: ClusterRun, out: Path) -> list[Path]:
 def _source(args):
     """Where the views query: a store (``--endpoint``), or the graph in-process, in Oxigraph by default."""
     if args.endpoint:
-        from spacecoop.endpoint import Endpoint, Limits
+        from spacecoop.store.endpoint import Endpoint, Limits
 
         return Endpoint(args.endpoint, limits=Limits(total=args.timeout), default_graph=args.graph)
     if args.data:
@@ -614,15 +614,15 @@ def _source(args):
             except (OSError, SyntaxError, ValueError) as error:
                 raise SpaceCoopError(f"cannot read {path}: {error}") from None
             return store
-        from spacecoop.load import parse_file
+        from spacecoop.io.read import parse_file
 
         return parse_file(path)
     if args.also:
-        from spacecoop.build import build_graph
+        from spacecoop.build.pipeline import build_graph
 
         graph = build_graph(args.also).graph
     else:
-        from spacecoop.query import load_built_graph
+        from spacecoop.commands.query import load_built_graph
 
         graph = load_built_graph()
     return to_store(graph) if args.engine == "oxigraph" else graph

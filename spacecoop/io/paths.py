@@ -13,7 +13,7 @@ __all__ = [
     "DIST_DIR", "SHARED_DIR", "SHAPES_FILE", "CONTEXT_FILE", "ontology_files", "graph_files",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 GRAPH_DIR = PROJECT_ROOT / "graph"
 QUERIES_DIR = PROJECT_ROOT / "queries"

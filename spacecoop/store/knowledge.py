@@ -9,7 +9,7 @@ Each backend parses with its own parser (notes/engines.md, trap 1): rdflib's par
 store, Oxigraph's parsers for the Oxigraph store; rows come back as rdflib terms, and an Oxigraph
 ``xsd:string`` literal comes back as a plain literal, as rdflib's parsers make it.
 
->>> from spacecoop.paths import ONTOLOGY_DIR
+>>> from spacecoop.io.paths import ONTOLOGY_DIR
 >>> for backend in ("rdflib", "oxigraph"):
 ...     store = KnowledgeStore.from_files([ONTOLOGY_DIR / "vocab" / "statuses.ttl"], backend=backend)
 ...     rows = store.query("SELECT ?c WHERE { ?c ?p ?who }", {"who": Literal("The SpaceCoop contributors")}).rows
@@ -31,8 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import inject_values
-from spacecoop.load import FORMATS, _local_jsonld, _read_text, parse_file, rdf_format
+from spacecoop.store.inject import inject_values
+from spacecoop.io.read import FORMATS, _local_jsonld, _read_text, parse_file, rdf_format
 from spacecoop.namespaces import bind_prefixes
 
 __all__ = [
@@ -110,7 +110,7 @@ def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None, explicit_stri
 
 
 def _normal(term):
-    """A pyoxigraph term in the normal form of :func:`spacecoop.results.normalise` (lexical forms kept)."""
+    """A pyoxigraph term in the normal form of :func:`spacecoop.store.results.normalise` (lexical forms kept)."""
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language.lower())
@@ -252,8 +252,8 @@ class KnowledgeStore:
         return QueryRows(names, [tuple(from_ox(solution[i]) for i in range(len(names))) for solution in result])
 
     def select(self, sparql: str, bindings: dict | None = None):
-        """Run a SELECT/ASK query; rows in the normal form of :mod:`spacecoop.results` (as views expect)."""
-        from spacecoop.results import Results, normalise
+        """Run a SELECT/ASK query; rows in the normal form of :mod:`spacecoop.store.results` (as views expect)."""
+        from spacecoop.store.results import Results, normalise
 
         if self.backend == "rdflib":
             rows = self.query(sparql, bindings)
@@ -314,7 +314,7 @@ class KnowledgeStore:
     # ---- writing ----
     def sorted_ntriples(self) -> bytes:
         """N-Triples, one line per triple, sorted (byte-identical for identical graphs)."""
-        from spacecoop.serialize import sorted_lines, to_ntriples
+        from spacecoop.io.write import sorted_lines, to_ntriples
 
         if self.backend == "rdflib":
             return to_ntriples(self.graph).encode("utf-8")
@@ -324,7 +324,7 @@ class KnowledgeStore:
         """Write sorted N-Triples to ``path``, atomically. Oxigraph: dumped to a file and sorted there by
         the system's ``sort`` (``LC_ALL=C``: bytewise, the order of :meth:`sorted_ntriples`), so a
         graph of millions of triples is never held as text in memory."""
-        from spacecoop.serialize import to_ntriples, write_atomic
+        from spacecoop.io.write import to_ntriples, write_atomic
 
         path = Path(path)
         if self.backend == "rdflib":
@@ -344,7 +344,7 @@ class KnowledgeStore:
 
     def serialize(self, format: str = "nt") -> bytes:
         """Serialise deterministically: ``nt`` (sorted lines) or ``turtle`` (sorted, our prefixes)."""
-        from spacecoop.serialize import turtle_from_ntriples
+        from spacecoop.io.write import turtle_from_ntriples
 
         if format not in ("nt", "turtle"):
             raise SpaceCoopError(f"serialize() writes nt or turtle, not {format!r}")

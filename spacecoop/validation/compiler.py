@@ -1,6 +1,6 @@
 """Fast SHACL validation with pySHACL's answer: our shapes compiled to SPARQL and run on Oxigraph.
 
-pySHACL stays the reference (:func:`spacecoop.validate.validate_graph` with ``engine="pyshacl"``).
+pySHACL stays the reference (:func:`spacecoop.validation.shacl.validate_graph` with ``engine="pyshacl"``).
 This module compiles the shapes graph into one SPARQL query per constraint and runs them on an
 in-memory ``pyoxigraph.Store``; the results are turned into the same validation results pySHACL
 makes (focus node, path, value, severity, source shape, constraint component, messages with
@@ -41,7 +41,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from spacecoop.store import KnowledgeStore, from_ox
+from spacecoop.store.knowledge import KnowledgeStore, from_ox
 
 __all__ = ["Unsupported", "Result", "FastValidator", "report_graph", "flatten"]
 
@@ -666,7 +666,7 @@ def _format_message(message: str, bound_vars) -> str:
 
 
 def _where_start(text: str) -> int:
-    from spacecoop.inject import where_clause_start
+    from spacecoop.store.inject import where_clause_start
 
     return where_clause_start(text)
 

@@ -21,10 +21,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.load import load_ontology, parse_file, parse_files
+from spacecoop.io.read import load_ontology, parse_file, parse_files
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.paths import CHECKS_DIR, SHAPES_FILE
-from spacecoop.skolem import skolemise
+from spacecoop.io.paths import CHECKS_DIR, SHAPES_FILE
+from spacecoop.build.skolem import skolemise
 
 __all__ = ["ENGINES", "Finding", "Report", "validate_graph", "report_from_graph", "load_shapes", "run_checks", "add_parser"]
 
@@ -123,10 +123,10 @@ def validate_graph(data: Graph | None, shapes: Graph | None = None, engine: str 
     """Validate ``data`` (which must include the ontology and vocabularies) against the shapes.
 
     ``engine="pyshacl"`` is the reference. ``"fast"`` compiles the shapes to SPARQL and runs them on
-    Oxigraph (:mod:`spacecoop.fastvalidate`): the same report, or an error when the shapes or the
+    Oxigraph (:mod:`spacecoop.validation.compiler`): the same report, or an error when the shapes or the
     data use something it does not compile. ``"auto"`` (the default) takes the fast path and falls
     back to pySHACL whenever the fast path refuses. ``store``: the same triples in an Oxigraph
-    :class:`~spacecoop.store.KnowledgeStore`, which the fast path then uses; ``data`` may then be None
+    :class:`~spacecoop.store.knowledge.KnowledgeStore`, which the fast path then uses; ``data`` may then be None
     (an rdflib copy of the store is made only if pySHACL has to run).
     """
     shapes = shapes if shapes is not None else load_shapes()
@@ -134,7 +134,7 @@ def validate_graph(data: Graph | None, shapes: Graph | None = None, engine: str 
         raise SpaceCoopError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     names = data if data is not None else bind_prefixes(Graph(bind_namespaces="core"))
     if engine != "pyshacl":
-        from spacecoop.fastvalidate import FastValidator, Unsupported, report_graph
+        from spacecoop.validation.compiler import FastValidator, Unsupported, report_graph
 
         try:
             validator = FastValidator(shapes)
@@ -174,7 +174,7 @@ def report_from_graph(results: Graph, shapes: Graph, data: Graph) -> Report:
 
 def run_checks(source, checks_dir: Path = CHECKS_DIR) -> list[Finding]:
     """Run every ``*-violation.rq`` query on ``source`` (an rdflib graph or a
-    :class:`~spacecoop.store.KnowledgeStore`); each row it returns is a violation."""
+    :class:`~spacecoop.store.knowledge.KnowledgeStore`); each row it returns is a violation."""
     names = source if isinstance(source, Graph) else bind_prefixes(Graph(bind_namespaces="core"))
     findings = []
     for check in sorted(checks_dir.glob("*-violation.rq")):
@@ -203,10 +203,10 @@ def add_parser(subparsers) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.store import choose_backend
+    from spacecoop.store.knowledge import choose_backend
 
     if choose_backend(args.paths, args.backend) == "oxigraph":
-        from spacecoop.scale import load_store, validate_store
+        from spacecoop.build.scale import load_store, validate_store
 
         report = validate_store(load_store(args.paths), engine=args.engine)
     else:

@@ -1,11 +1,11 @@
-"""The build on Oxigraph: the same steps as :mod:`spacecoop.build`, for graphs of millions of triples.
+"""The build on Oxigraph: the same steps as :mod:`spacecoop.build.pipeline`, for graphs of millions of triples.
 
 :func:`build_store` loads the ontology, vocabularies and data files into an in-memory
-:class:`~spacecoop.store.KnowledgeStore` (Oxigraph parsers), skolemises blank nodes (through rdflib,
+:class:`~spacecoop.store.knowledge.KnowledgeStore` (Oxigraph parsers), skolemises blank nodes (through rdflib,
 only if there are any), runs the CONSTRUCT rules of ``queries/rules/`` (all on the loaded graph, then
-added, as :func:`spacecoop.derive.derive` does), validates with the fast validator (falling back to
+added, as :func:`spacecoop.build.derive.derive` does), validates with the fast validator (falling back to
 pySHACL where it refuses) plus the ``*-violation`` checks, and :func:`write_store_outputs` writes sorted
-N-Triples, Turtle, the validation report and the stats of :func:`spacecoop.stats.compute_stats`.
+N-Triples, Turtle, the validation report and the stats of :func:`spacecoop.build.stats.compute_stats`.
 :func:`build_at_scale` does it all (``spacecoop build --backend oxigraph``). JSON-LD and TriG are left
 to the rdflib build: a compacted, sorted JSON-LD of millions of triples is not what anyone loads, and
 the named graph per source is computed on an rdflib graph.
@@ -23,12 +23,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from spacecoop.derive import derive_in_store
-from spacecoop.paths import ontology_files
-from spacecoop.serialize import to_turtle, write_atomic, write_turtle
-from spacecoop.stats import compute_stats
-from spacecoop.store import KnowledgeStore
-from spacecoop.validate import Report, run_checks, validate_graph
+from spacecoop.build.derive import derive_in_store
+from spacecoop.io.paths import ontology_files
+from spacecoop.io.write import to_turtle, write_atomic, write_turtle
+from spacecoop.build.stats import compute_stats
+from spacecoop.store.knowledge import KnowledgeStore
+from spacecoop.validation.shacl import Report, run_checks, validate_graph
 
 __all__ = ["StoreBuild", "load_store", "build_store", "validate_store", "write_store_outputs", "build_at_scale"]
 
@@ -47,13 +47,13 @@ _BLANK = "{ ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) 
 
 def load_store(paths, with_ontology: bool = True) -> KnowledgeStore:
     """Load the files into Oxigraph (ontology and vocabularies first, unless ``with_ontology`` is false)
-    and skolemise their blank nodes, if any, as :mod:`spacecoop.skolem` names them: a blank node's name
+    and skolemise their blank nodes, if any, as :mod:`spacecoop.build.skolem` names them: a blank node's name
     depends only on the triples it is in, so only those go through rdflib, and come back renamed."""
     files = [*(ontology_files() if with_ontology else []), *map(Path, paths)]
     store = KnowledgeStore.from_files(files, backend="oxigraph")
     if not store.query(f"ASK {{ {_BLANK} }}").boolean:
         return store
-    from spacecoop.skolem import skolemise
+    from spacecoop.build.skolem import skolemise
 
     blank = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_BLANK} }}")
     store.store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ {_BLANK} }}")
@@ -75,7 +75,7 @@ def build_store(paths, with_ontology: bool = True) -> StoreBuild:
 
 
 def validate_store(store: KnowledgeStore, shapes: Graph | None = None, engine: str = "auto") -> Report:
-    """SHACL validation of a store (:func:`spacecoop.validate.validate_graph` on it: the fast validator,
+    """SHACL validation of a store (:func:`spacecoop.validation.shacl.validate_graph` on it: the fast validator,
     or pySHACL on an rdflib copy where it refuses)."""
     return validate_graph(None, shapes, engine, store=store)
 

@@ -31,10 +31,10 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from spacecoop.derive import DERIVED_GRAPH_IRI
+from spacecoop.build.derive import DERIVED_GRAPH_IRI
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import ID_BASE, ONTOLOGY_IRI, OA, SCO, SCSH, VOCAB_BASE
-from spacecoop.serialize import nquads_from_graphs, to_jsonld, to_ntriples, trig_from_graphs, turtle_from_ntriples, write_atomic
+from spacecoop.io.write import nquads_from_graphs, to_jsonld, to_ntriples, trig_from_graphs, turtle_from_ntriples, write_atomic
 
 __all__ = ["add_parser", "partition", "serialise", "FORMATS", "GRAPH_BASE", "source_graph"]
 
@@ -59,7 +59,7 @@ def source_graph(source: URIRef) -> URIRef:
 
 def _owned(node, owner) -> bool:
     """Whether ``node`` belongs to ``owner``, which points at it: a blank node, or a skolem IRI — one
-    under ``owner``'s own (``…/participation-…``, as :mod:`spacecoop.skolem` mints them) or a genid."""
+    under ``owner``'s own (``…/participation-…``, as :mod:`spacecoop.build.skolem` mints them) or a genid."""
     text = str(node)
     return isinstance(node, BNode) or (isinstance(node, URIRef) and (
         text.startswith(f"{owner}/") or text.startswith(ID_BASE + "genid/") or "/.well-known/genid/" in text))
@@ -125,7 +125,7 @@ def serialise(graph: Graph, fmt: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from spacecoop.query import choose_engine, graph_from, store_from
+    from spacecoop.commands.query import choose_engine, graph_from, store_from
 
     if args.format in ("nt", "ttl") and choose_engine(args.data) == "oxigraph":
         # a file of millions of triples: Oxigraph reads it and writes it (numbers in canonical form)

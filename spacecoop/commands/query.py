@@ -1,10 +1,10 @@
 """``spacecoop query``: run a query of the library (or any SELECT/ASK file) in-process or on a store.
 
 In-process it runs on the built graph with rdflib, parameters bound through ``initBindings``
-(or on pyoxigraph through :class:`~spacecoop.store.KnowledgeStore`, ``--engine oxigraph``);
+(or on pyoxigraph through :class:`~spacecoop.store.knowledge.KnowledgeStore`, ``--engine oxigraph``);
 with ``--endpoint`` it runs on any SPARQL 1.1 store, parameters bound as a ``VALUES`` block
-(:mod:`spacecoop.inject`). Either way the rows come back in one normal form
-(:mod:`spacecoop.results`), so the two print the same table. An update is refused before
+(:mod:`spacecoop.store.inject`). Either way the rows come back in one normal form
+(:mod:`spacecoop.store.results`), so the two print the same table. An update is refused before
 anything runs, and a time limit stops a runaway query on both paths.
 
 >>> from rdflib import Graph
@@ -25,14 +25,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from spacecoop.endpoint import Endpoint, Limits
+from spacecoop.store.endpoint import Endpoint, Limits
 from spacecoop.errors import SpaceCoopError
-from spacecoop.inject import inject_values
-from spacecoop.load import parse_file
-from spacecoop.paths import DIST_DIR, PROJECT_ROOT, QUERIES_DIR
-from spacecoop.querylib import bind_params, list_queries, load_query, parse_query
-from spacecoop.results import FORMATS, Results, format_results, from_rdflib
-from spacecoop.store import KnowledgeStore, choose_backend
+from spacecoop.store.inject import inject_values
+from spacecoop.io.read import parse_file
+from spacecoop.io.paths import DIST_DIR, PROJECT_ROOT, QUERIES_DIR
+from spacecoop.store.querylib import bind_params, list_queries, load_query, parse_query
+from spacecoop.store.results import FORMATS, Results, format_results, from_rdflib
+from spacecoop.store.knowledge import KnowledgeStore, choose_backend
 
 __all__ = ["add_parser", "run_local", "run_oxigraph", "run_remote", "load_built_graph", "is_fresh", "DIST_NT"]
 
@@ -61,7 +61,7 @@ def load_built_graph(dist: Path = DIST_NT, root: Path = PROJECT_ROOT) -> Graph:
     """
     if is_fresh(dist, BUILD_INPUTS, root):
         return Graph().parse(dist, format="nt")
-    from spacecoop.build import build_graph
+    from spacecoop.build.pipeline import build_graph
 
     return build_graph().graph
 
@@ -81,7 +81,7 @@ def store_from(data: Path | None) -> KnowledgeStore:
 
 def choose_engine(data: Path | None, engine: str = "auto") -> str:
     """``engine`` unless it is ``auto``: then Oxigraph for a ``--data`` file past
-    :data:`~spacecoop.store.AUTO_THRESHOLD_BYTES`, rdflib otherwise."""
+    :data:`~spacecoop.store.knowledge.AUTO_THRESHOLD_BYTES`, rdflib otherwise."""
     if engine != "auto":
         return engine
     return choose_backend([Path(data)], "auto") if data else "rdflib"
@@ -117,7 +117,7 @@ def run_local(graph: Graph, text: str, bindings: dict, timeout: float | None = N
 
 def run_oxigraph(knowledge: KnowledgeStore, text: str, bindings: dict, timeout: float | None = None,
                  name: str = "<query>") -> Results:
-    """Run SELECT/ASK ``text`` on an Oxigraph-backed :class:`~spacecoop.store.KnowledgeStore` within ``timeout`` s.
+    """Run SELECT/ASK ``text`` on an Oxigraph-backed :class:`~spacecoop.store.knowledge.KnowledgeStore` within ``timeout`` s.
 
     pyoxigraph lets go of the interpreter while it evaluates, so no signal reaches it: the query runs
     in a worker thread, abandoned at the time limit (it ends with the process).

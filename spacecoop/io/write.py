@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from spacecoop.namespaces import PREFIXES, bind_prefixes
-from spacecoop.paths import CONTEXT_FILE
+from spacecoop.io.paths import CONTEXT_FILE
 
 __all__ = ["to_turtle", "to_ntriples", "to_jsonld", "write_atomic", "sorted_lines", "turtle_from_ntriples",
            "write_turtle", "trig_from_graphs", "nquads_from_graphs"]
@@ -40,7 +40,7 @@ def to_ntriples(triples) -> str:
     """N-Triples of a graph (or any iterable of rdflib triples), one line per triple, sorted
     (Oxigraph's writer, as for every N-Triples, N-Quads, Turtle and TriG output: lexical forms are
     kept, language tags written in lower case, as RDF 1.1 allows)."""
-    from spacecoop.store import to_ox
+    from spacecoop.store.knowledge import to_ox
 
     data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                         format=ox.RdfFormat.N_TRIPLES)

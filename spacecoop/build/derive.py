@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from spacecoop.paths import RULES_DIR
+from spacecoop.io.paths import RULES_DIR
 
 __all__ = ["DERIVED_GRAPH_IRI", "rule_files", "derive", "derive_in_store"]
 
@@ -33,12 +33,12 @@ def derive(graph: Graph, rules_dir: Path = RULES_DIR) -> Graph:
 
 
 def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
-    """Run every rule on an Oxigraph :class:`~spacecoop.store.KnowledgeStore` (all on the graph as it
+    """Run every rule on an Oxigraph :class:`~spacecoop.store.knowledge.KnowledgeStore` (all on the graph as it
     was, as :func:`derive` does), add what they construct to it, and return that (pyoxigraph triples,
     those the store already held included: the store keeps one of each).
 
-    >>> from spacecoop.load import load_sources
-    >>> from spacecoop.store import KnowledgeStore, from_ox
+    >>> from spacecoop.io.read import load_sources
+    >>> from spacecoop.store.knowledge import KnowledgeStore, from_ox
     >>> graph = load_sources()
     >>> store = KnowledgeStore.from_graph(graph)
     >>> constructed = {(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in derive_in_store(store)}

@@ -1,0 +1,1 @@
+"""The subcommands of ``spacecoop``: each parses its arguments, calls the library and prints."""

@@ -1,0 +1,1 @@
+"""Validation: the SHACL shapes (pySHACL, or compiled to SPARQL) and the violation checks."""
