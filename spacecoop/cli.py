@@ -20,7 +20,7 @@ COMMAND_MODULES = (
     "spacecoop.build",
     "spacecoop.validate",
     "spacecoop.stats",
-    "spacecoop.gcat",
+    "spacecoop.importers.gcat",
     "spacecoop.ingest.command",
     "spacecoop.query",
     "spacecoop.push",
