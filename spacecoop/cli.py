@@ -20,7 +20,7 @@ COMMAND_MODULES = (
     "spacecoop.build.pipeline",
     "spacecoop.validation.shacl",
     "spacecoop.build.stats",
-    "spacecoop.gcat",
+    "spacecoop.importers.gcat",
     "spacecoop.commands.ingest",
     "spacecoop.commands.query",
     "spacecoop.commands.push",

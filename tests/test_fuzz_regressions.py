@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from spacecoop.gcat import COLUMNS, import_gcat, summarise
+from spacecoop.importers.gcat import COLUMNS, import_gcat, summarise
 from spacecoop.io.write import to_turtle
 
 HEADER = "#" + "\t".join(COLUMNS) + "\n"

@@ -1,4 +1,4 @@
-"""Tests for spacecoop.gcat: GCAT's orgs.tsv → RDF."""
+"""Tests for spacecoop.importers.gcat: GCAT's orgs.tsv → RDF."""
 
 import argparse
 import datetime as dt
@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
-from spacecoop import gcat
+from spacecoop.importers import gcat
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import GEO, ID, ORG, RDF, SCO, VOCAB
-from spacecoop.io.paths import GRAPH_DIR, ONTOLOGY_DIR, SHARED_DIR
+from spacecoop.io.paths import DATA_DIR, GRAPH_DIR, ONTOLOGY_DIR
 from spacecoop.io.write import to_turtle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gcat"
@@ -23,8 +23,8 @@ PRECISION = VOCAB["precision"]
 
 
 def real_tsv() -> Path:
-    """The full GCAT table: ``$SPACECOOP_GCAT_TSV``, else ``shared/data/gcat/orgs.tsv``."""
-    path = Path(os.environ.get("SPACECOOP_GCAT_TSV", SHARED_DIR / "data" / "gcat" / "orgs.tsv"))
+    """The full GCAT table: ``$SPACECOOP_GCAT_TSV``, else ``data/gcat/orgs.tsv``."""
+    path = Path(os.environ.get("SPACECOOP_GCAT_TSV", DATA_DIR / "gcat" / "orgs.tsv"))
     if not path.is_file():
         pytest.skip(f"GCAT table {path} not found; set SPACECOOP_GCAT_TSV")
     return path

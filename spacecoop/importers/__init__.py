@@ -1,0 +1,1 @@
+"""Importers: public tables (GCAT's catalogues) turned into the generated layers of ``graph/``."""
