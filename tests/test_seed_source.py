@@ -7,7 +7,7 @@ from rdflib.namespace import RDF
 
 from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID, OA, SCO
-from spacecoop.io.paths import SHARED_DIR
+from spacecoop.io.paths import PROJECT_ROOT
 
 SEED = ID.source["sputnik-2017-06-08-lavochkin-china-lunar"]
 
@@ -18,7 +18,7 @@ def graph():
 
 
 def _local_text(graph, source):
-    return (SHARED_DIR / str(graph.value(source, SCO.localCopy))).read_text(encoding="utf-8")
+    return (PROJECT_ROOT / str(graph.value(source, SCO.localCopy))).read_text(encoding="utf-8")
 
 
 def test_every_quote_with_offsets_is_verbatim_in_its_local_copy(graph):

@@ -661,7 +661,7 @@ class _Generator:
         if kind == "quote-offsets-reversed":
             t(_iri(selector), _iri(OA + "start"), _int(20))
             t(_iri(selector), _iri(OA + "end"), _int(8))
-            t(_iri(source), _p("localCopy"), _plain("shared/sources/synthetic.txt"))
+            t(_iri(source), _p("localCopy"), _plain("data/sources/synthetic.txt"))
             self.planted(kind, iri)
         else:
             self.planted(kind, source)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 __all__ = [
     "PROJECT_ROOT", "ONTOLOGY_DIR", "GRAPH_DIR", "QUERIES_DIR", "RULES_DIR", "CHECKS_DIR",
-    "DIST_DIR", "DATA_DIR", "SHARED_DIR", "SHAPES_FILE", "CONTEXT_FILE", "ontology_files", "graph_files",
+    "DIST_DIR", "DATA_DIR", "SHAPES_FILE", "CONTEXT_FILE", "ontology_files", "graph_files",
 ]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,6 @@ RULES_DIR = QUERIES_DIR / "rules"
 CHECKS_DIR = QUERIES_DIR / "checks"
 DIST_DIR = PROJECT_ROOT / "dist"
 DATA_DIR = PROJECT_ROOT / "data"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 

@@ -1,6 +1,6 @@
 """Issue 6's done-when check: the seed article's cooperation statements, right, and nothing from furniture.
 
-`spacecoop ingest shared/sources/sputnik-lavochkin-china-lunar.txt --published 2017-06-08` against the
+`spacecoop ingest data/sources/sputnik-lavochkin-china-lunar.txt --published 2017-06-08` against the
 project's own graph (ontology/ and graph/), and against the fixed test gazetteer.
 """
 
@@ -11,11 +11,11 @@ import pytest
 from spacecoop.ingest.article import read_article
 from spacecoop.ingest.extract import extract
 from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
-from spacecoop.io.paths import SHARED_DIR
+from spacecoop.io.paths import DATA_DIR
 
 from .conftest import SEED
 
-SHARED_SEED = SHARED_DIR / "sources" / "sputnik-lavochkin-china-lunar.txt"
+SEED_TEXT = DATA_DIR / "sources" / "sputnik-lavochkin-china-lunar.txt"
 ORG, COUNTRY = "https://w3id.org/spacecoop/id/org/", "https://w3id.org/spacecoop/id/country/"
 EXPECTED = [
     # (participants, type, status, modality, a piece of the quote, speaker)
@@ -49,7 +49,7 @@ def test_seed_with_the_fixture_gazetteer(gazetteer):
 
 
 def test_seed_with_the_project_graph(project_gazetteer):
-    path = SHARED_SEED if SHARED_SEED.exists() else SEED
+    path = SEED_TEXT if SEED_TEXT.exists() else SEED
     result = extract(read_article(path), date(2017, 6, 8), project_gazetteer)
     _check(result)
     esa = next(c for c in result.claims if c.cooptype == "joint-mission" and c.status == "active")
@@ -59,5 +59,5 @@ def test_seed_with_the_project_graph(project_gazetteer):
 
 
 def test_the_seed_copy_is_the_shared_source():
-    if SHARED_SEED.exists():
-        assert SHARED_SEED.read_bytes() == SEED.read_bytes()
+    if SEED_TEXT.exists():
+        assert SEED_TEXT.read_bytes() == SEED.read_bytes()
