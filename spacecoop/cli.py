@@ -3,31 +3,47 @@
 Each subcommand lives in the module that does its job and registers itself through
 ``add_parser(subparsers)``, setting ``func`` to a handler that takes the parsed arguments and
 returns an exit code: 0 success or conforms, 1 violations, 2 error (pySHACL's convention).
+SIGTERM is handled like Ctrl-C (``KeyboardInterrupt``), so that a command stopped by ``kill``, a
+process manager or a container stops its children and removes its temporary files. An exception
+no check foresaw is reported in one line as an internal error (exit 70), never as a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from spacecoop import __version__
+from spacecoop.console import configure
 from spacecoop.errors import SpaceCoopError
+from spacecoop.io.paths import describe_data
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "sigterm_as_interrupt", "INTERNAL_ERROR"]
+
+INTERNAL_ERROR = 70
+"""The exit code of a failure no check foresaw (``EX_SOFTWARE``): a bug to report, never bad input."""
 
 COMMAND_MODULES = (
-    "spacecoop.build.pipeline",
-    "spacecoop.validation.shacl",
-    "spacecoop.build.stats",
+    "spacecoop.commands.build",
+    "spacecoop.commands.validate",
+    "spacecoop.commands.stats",
     "spacecoop.importers.gcat",
+    "spacecoop.importers.countries",
+    "spacecoop.importers.wikidata",
     "spacecoop.commands.ingest",
     "spacecoop.commands.query",
     "spacecoop.commands.push",
     "spacecoop.commands.serve",
+    "spacecoop.commands.site",
     "spacecoop.commands.export",
     "spacecoop.commands.clusters",
-    "spacecoop.build.synth",
+    "spacecoop.commands.release",
+    "spacecoop.commands.synth",
 )
 
 
@@ -37,23 +53,70 @@ def build_parser() -> argparse.ArgumentParser:
         prog="spacecoop",
         description="Build, validate, query and explore the SpaceCoop knowledge graph.",
     )
-    parser.add_argument("--version", action="version", version=f"spacecoop {__version__}")
+    parser.add_argument("--version", action="version", version=f"spacecoop {__version__} ({describe_data()})")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="count", default=0,
+                          help="say more on standard error: -v each step and its time, -vv details")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="errors only: no warnings, no progress bars")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).add_parser(subparsers)
     return parser
 
 
+@contextmanager
+def sigterm_as_interrupt():
+    """While inside, SIGTERM raises :class:`KeyboardInterrupt` as Ctrl-C does, so that the same
+    ``finally`` blocks run (main thread only: signals are delivered there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _say(command: str, message: str) -> None:
+    """One line on standard error, lone surrogates (from undecodable arguments) escaped, not fatal."""
+    print(f"spacecoop {command}: {message}".encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush finds no closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``spacecoop`` with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except SpaceCoopError as error:
-        print(f"spacecoop {args.command}: error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a full disk, a vanished folder: say so, exit 2, no traceback
-        print(f"spacecoop {args.command}: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 2
+    configure(-1 if args.quiet else args.verbose)
+    with sigterm_as_interrupt():
+        try:
+            return args.func(args)
+        except BrokenPipeError:  # the reader went away (`| head`): end quietly, as a filter does
+            _silence_stdout()
+            return 0
+        except SpaceCoopError as error:
+            _say(args.command, f"error: {error}")
+            return 2
+        except OSError as error:  # a full disk, a vanished folder: say so, exit 2, no traceback
+            _say(args.command, f"error: {error}")
+            return 2
+        except KeyboardInterrupt:
+            _say(args.command, "stopped")
+            return 2
+        except (RecursionError, MemoryError) as error:
+            _say(args.command, f"error: the input is too large or too deeply nested to handle ({type(error).__name__})")
+            return 2
+        except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+            _say(args.command, f"internal error: {type(error).__name__}: {error} "
+                 "(a bug: please report it with the command that caused it)")
+            return INTERNAL_ERROR

@@ -11,6 +11,8 @@ Traceback (most recent call last):
 AttributeError: term 'Cooperaton' not in namespace 'https://w3id.org/spacecoop/ontology#'
 >>> ID.mission["luna-25"]
 rdflib.term.URIRef('https://w3id.org/spacecoop/id/mission/luna-25')
+
+``ID`` is closed the same way: ``ID.misison`` raises.
 """
 
 from rdflib import Graph, Namespace, URIRef
@@ -58,12 +60,17 @@ class SCO(DefinedNamespace):
     Similarity: URIRef
     Evidence: URIRef
     SourceDocument: URIRef
+    Dataset: URIRef
+    Launch: URIRef
     Claim: URIRef
-    DerivedProperty: URIRef
 
     # Organisations
     country: URIRef
     gcatCode: URIRef
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    iso3166Numeric: URIRef
+    iso3166Alpha4: URIRef
     gcatPrimaryCode: URIRef
     primaryPhase: URIRef
     precededBy: URIRef
@@ -83,6 +90,10 @@ class SCO(DefinedNamespace):
     partOfMission: URIRef
     objective: URIRef
     cosparId: URIRef
+    jcat: URIRef
+    launch: URIRef
+    launchVehicle: URIRef
+    gcatLaunchCode: URIRef
     manufacturer: URIRef
     onMission: URIRef
     carriedBy: URIRef
@@ -100,6 +111,7 @@ class SCO(DefinedNamespace):
     agent: URIRef
     role: URIRef
     concerns: URIRef
+    crewMember: URIRef
     reportedOn: URIRef
     reason: URIRef
     followUpOf: URIRef
@@ -116,6 +128,7 @@ class SCO(DefinedNamespace):
 
     # Evidence and sources
     evidence: URIRef
+    rowKey: URIRef
     statedBy: URIRef
     statedOn: URIRef
     publicationDate: URIRef
@@ -159,14 +172,31 @@ ID_KINDS = {
     "scorg": "org", "country": "country", "person": "person", "post": "post", "mission": "mission",
     "craft": "spacecraft", "payload": "payload", "program": "program", "stage": "stage",
     "source": "source", "publisher": "publisher", "evidence": "evidence", "coop": "cooperation",
-    "plan": "plan", "milestone": "milestone", "claim": "claim", "dataset": "dataset", "genid": "genid",
+    "plan": "plan", "milestone": "milestone", "claim": "claim", "dataset": "dataset", "launch": "launch",
+    "genid": "genid",
 }
 
 
+#: Kinds of things minted under ``ID_BASE`` without a prefix of their own: the software agents a claim
+#: is attributed to (the ingest pipeline's extractor).
+UNPREFIXED_KINDS = ("agent",)
+
+
 class _IdNamespaces:
-    """``ID.mission["luna-25"]``: the namespace of each kind of thing, by kind name."""
+    """``ID.mission["luna-25"]``: the namespace of each kind of thing, by kind name. Closed like ``SCO``: a kind
+    that is not one of :data:`ID_KINDS` (or :data:`UNPREFIXED_KINDS`) raises instead of minting a new space.
+
+    >>> ID.misison["luna-25"]
+    Traceback (most recent call last):
+    ...
+    AttributeError: kind 'misison' not in namespace 'https://w3id.org/spacecoop/id/'
+    """
+
+    KINDS = frozenset(ID_KINDS.values()) | frozenset(UNPREFIXED_KINDS)
 
     def __getattr__(self, kind: str) -> Namespace:
+        if kind not in self.KINDS:
+            raise AttributeError(f"kind {kind!r} not in namespace {ID_BASE!r}")
         return Namespace(f"{ID_BASE}{kind}/")
 
 
@@ -189,6 +219,7 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "wd": str(WD),
     **{scheme: str(ns) for scheme, ns in VOCAB.items()},
     **{prefix: f"{ID_BASE}{kind}/" for prefix, kind in ID_KINDS.items()},
 }

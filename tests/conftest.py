@@ -1,10 +1,22 @@
-"""Fixtures for the query, store and push tests: a real Oxigraph server, a real Virtuoso server,
-and a misbehaving HTTP server of our own. Every server binds 127.0.0.1 at a free port, lives in its
-own temporary directory and is stopped by its PID."""
+"""Fixtures shared by the tests.
+
+- ``built``: the real build (ontology/ and graph/ loaded strictly, derived, validated, written), run ONCE for
+  the whole test run into a temporary folder; ``built_with_views`` adds the views fixture to it. Tests read
+  them and never change them (copy first). No test module builds the graph again.
+- Servers for the query, store and push tests: a real Oxigraph server, a real Virtuoso server, and a
+  misbehaving HTTP server of our own. Every server binds 127.0.0.1 at a free port, lives in its own
+  temporary directory and is stopped by its PID.
+
+Markers (registered in pyproject.toml): ``slow`` (minutes: notebooks, fuzz corpora, scale, reasoners),
+``server`` (starts a store server), ``virtuoso`` (needs Virtuoso). The default local run is
+``pytest -m "not slow"``; CI (``.ci/run``) runs everything, and there a missing Virtuoso fails instead of
+skipping (``SPACECOOP_REQUIRE_VIRTUOSO=1``).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -18,12 +30,92 @@ import pytest
 from rdflib import Graph
 
 from spacecoop.build.derive import derive
+from spacecoop.build import pipeline
+from spacecoop.build.pipeline import BuildResult, validate_build, with_derivations, write_outputs
+from spacecoop.store.knowledge import KnowledgeStore
+from spacecoop.validation.shacl import Report
 from spacecoop.commands.serve import free_port, start_oxigraph, stop_process, wait_until_up
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUERY_GRAPH = FIXTURES / "queries" / "graph.ttl"
+VIEWS_FIXTURE = FIXTURES / "views" / "partnerships.ttl"
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
+
+
+SERVER_FIXTURES = {"oxigraph", "fresh_oxigraph", "virtuoso", "store", "misbehaving"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that start a server ``server``, and those that need Virtuoso ``virtuoso``."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
+        callspec = getattr(item, "callspec", None)
+        if "virtuoso" in fixtures or (callspec is not None and callspec.params.get("store") == "virtuoso"):
+            item.add_marker(pytest.mark.virtuoso)
+
+
+@dataclass(frozen=True)
+class Built:
+    """One real build: the store (and an rdflib copy of the graph), the validation report, the stats, and the
+    folder holding the outputs (``spacecoop.{ttl,nt,jsonld,trig}``, the report, ``stats.json``)."""
+
+    result: BuildResult
+    report: Report
+    stats: dict
+    out: Path
+
+    @property
+    def graph(self) -> Graph:
+        return self.result.graph
+
+    def __iter__(self):
+        """Unpacks as ``result, report, stats, out``."""
+        return iter((self.result, self.report, self.stats, self.out))
+
+
+_REAL_BUILD_GRAPH = pipeline.build_graph
+_ONE_BUILD: list[BuildResult] = []
+
+
+def _build_once(extra=()) -> BuildResult:
+    """``build_graph()`` run once per test process; with ``extra`` files, a real build each time."""
+    if extra:
+        return _REAL_BUILD_GRAPH(extra)
+    if not _ONE_BUILD:
+        _ONE_BUILD.append(_REAL_BUILD_GRAPH())
+    return _ONE_BUILD[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_build_per_run():
+    """Whatever asks the library for the built graph in this process (``built`` below, and the commands and the
+    API when ``dist/`` is stale) gets the same one, built on first use. ``spacecoop build`` itself (the
+    command) still builds for real."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "build_graph", _build_once)
+        yield
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """The real build, run once for the whole test run (as ``spacecoop build --out DIR`` does)."""
+    result = pipeline.build_graph()
+    report = validate_build(result)
+    out = tmp_path_factory.mktemp("dist")
+    return Built(result, report, write_outputs(result, report, out), out)
+
+
+@pytest.fixture(scope="session")
+def built_with_views(built) -> BuildResult:
+    """The real built graph plus tests/fixtures/views/partnerships.ttl (read strictly, skolemised), with the
+    derivations rerun: what ``build_graph(extra=[VIEWS_FIXTURE])`` gives, without building graph/ again."""
+    store = KnowledgeStore("oxigraph")
+    store.store.bulk_extend(built.result.store.store.quads_for_pattern(None, None, None))
+    store.load_file(VIEWS_FIXTURE, skolemise=True)
+    return with_derivations(store)
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +171,8 @@ def _isql(port: int, statements: str) -> None:
 def virtuoso(tmp_path_factory) -> Store:
     """A Virtuoso server of the tests' own: own data directory and virtuoso.ini, SPARQL updates granted."""
     if not (VIRTUOSO and ISQL):
+        if os.environ.get("SPACECOOP_REQUIRE_VIRTUOSO"):
+            pytest.fail("Virtuoso is required here (SPACECOOP_REQUIRE_VIRTUOSO) but virtuoso-t/isql are missing")
         pytest.skip("Virtuoso is not installed here (scripts/install-virtuoso installs it; CI runs it)")
     folder = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()

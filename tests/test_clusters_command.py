@@ -15,10 +15,8 @@ import networkx as nx
 import pytest
 
 from spacecoop.commands import clusters
-from spacecoop.build.pipeline import build_graph
 from spacecoop.errors import SpaceCoopError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "views" / "partnerships.ttl"
 FILES = ["communities.csv", "centrality.csv", "edges.csv", "timeline.csv", "cluster-changes.csv",
          "partnerships.graphml", "partnerships.gexf", "partnerships.png", "timeline.png", "summary.txt"]
 
@@ -30,9 +28,9 @@ def _args(*argv: str) -> argparse.Namespace:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
+def data(built_with_views, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("clusters") / "graph.nt"
-    build_graph(extra=[FIXTURE]).graph.serialize(path, format="nt", encoding="utf-8")
+    built_with_views.graph.serialize(path, format="nt", encoding="utf-8")
     return path
 
 
@@ -118,3 +116,27 @@ def test_errors_are_clear(data, tmp_path):
         args.func(args)
     with pytest.raises(SystemExit):
         _args("--as-of", "yesterday")
+
+
+def test_gexf_carries_colour_size_and_position_for_gephi(runs):
+    """Gephi opens the picture: every node has a viz colour (its bloc's), a size (by weighted degree) and a
+    position; nodes of one community share a colour."""
+    import xml.etree.ElementTree as ET
+
+    viz = "{http://www.gexf.net/1.2draft/viz}"
+    root = ET.parse(runs[0] / "partnerships.gexf").getroot()
+    community = {r["node"]: r["community"] for r in csv.DictReader(open(runs[0] / "communities.csv", encoding="utf-8"))}
+    strength = {r["node"]: float(r["weighted_degree"])
+                for r in csv.DictReader(open(runs[0] / "centrality.csv", encoding="utf-8"))}
+    colours, sizes = {}, {}
+    nodes = root.iter("{http://www.gexf.net/1.2draft}node")
+    for node in nodes:
+        colour, size, position = (node.find(viz + tag) for tag in ("color", "size", "position"))
+        assert colour is not None and size is not None and position is not None, node.get("id")
+        colours.setdefault(community[node.get("id")], set()).add((colour.get("r"), colour.get("g"), colour.get("b")))
+        sizes[node.get("id")] = float(size.get("value"))
+        assert position.get("x") is not None and position.get("y") is not None
+    assert len(sizes) == len(community) > 5
+    assert all(len(shades) == 1 for shades in colours.values())
+    biggest, smallest = max(strength, key=strength.get), min(strength, key=strength.get)
+    assert sizes[biggest] > sizes[smallest]

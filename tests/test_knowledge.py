@@ -2,13 +2,12 @@
 
 import pytest
 
-from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID, SCO
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return build_graph().graph
+def graph(built):
+    return built.graph
 
 
 def _ask_rows(graph, query):
@@ -69,7 +68,7 @@ def test_the_artemis_accords_founders_and_their_date(graph):
                  sco:participation [ sco:agent ?founder ; sco:role <https://w3id.org/spacecoop/vocab/role/founding-member> ] .
         }""")
     founders = {str(r.founder).rsplit("/", 1)[-1] for r in rows}
-    assert founders == {"au", "ca", "i", "j", "l", "uae", "uk"}  # GCAT codes: Italy, Japan, Luxembourg
+    assert founders == {"au", "ca", "it", "jp", "lu", "ae", "gb"}  # ISO 3166-1 alpha-2
     assert {str(r.date) for r in rows} == {"2020-10-13"}
 
 

@@ -144,7 +144,8 @@ def test_a_hostile_literal_is_matched_literally_on_pyoxigraph(value, fixture_gra
 def test_the_built_graph_is_read_from_a_fresh_dist_file_with_plain_literals_kept(tmp_path, monkeypatch):
     """notes/engines.md, trap 1: after every load path, a plain-literal lookup still matches."""
     import spacecoop.build.pipeline
-    from spacecoop.commands.query import load_built_graph
+    from spacecoop.build.built import load_built_graph
+    from spacecoop.io.outputs import write_checksums
 
     (tmp_path / "graph").mkdir()
     source = tmp_path / "graph" / "x.ttl"
@@ -152,6 +153,7 @@ def test_the_built_graph_is_read_from_a_fresh_dist_file_with_plain_literals_kept
     dist = tmp_path / "dist" / "spacecoop.nt"
     dist.parent.mkdir()
     dist.write_text('<urn:a> <urn:status> "active" .\n')
+    write_checksums(dist.parent, [dist.name])  # a build records its outputs' digests; only then is dist fresh
     graph = load_built_graph(dist, tmp_path)
     assert (URIRef("urn:a"), URIRef("urn:status"), Literal("active")) in graph
     assert run_local(graph, 'SELECT ?s WHERE { ?s <urn:status> "active" } ORDER BY ?s', {}).rows == [(URIRef("urn:a"),)]

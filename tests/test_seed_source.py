@@ -1,11 +1,9 @@
 """The seed article is encoded in full, and every quote is verbatim at its offsets."""
 
-from pathlib import Path
 
 import pytest
 from rdflib.namespace import RDF
 
-from spacecoop.build.pipeline import build_graph
 from spacecoop.namespaces import ID, OA, SCO
 from spacecoop.io.paths import PROJECT_ROOT
 
@@ -13,8 +11,8 @@ SEED = ID.source["sputnik-2017-06-08-lavochkin-china-lunar"]
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return build_graph().graph
+def graph(built):
+    return built.graph
 
 
 def _local_text(graph, source):
@@ -66,7 +64,7 @@ def test_the_five_cooperation_statements_have_the_right_types_and_statuses(graph
         ("intent", "offered", " ".join(sorted([cn, lav]))),
         ("talks", "under-discussion", " ".join(sorted([cn, ru]))),
         ("intent-to-negotiate", "offered", " ".join(sorted([cn, lav]))),
-        ("joint-mission", "active", " ".join(sorted([esa, lav]))),
+        ("joint-mission", "terminated", " ".join(sorted([esa, lav]))),
         ("declined", "unlikely", " ".join(sorted([cn, lav]))),
     }
 

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from spacecoop.io.read import load_ontology, parse_file
-from spacecoop.build.skolem import skolemise
+from spacecoop.io.skolem import skolemise
 from spacecoop.validation.shacl import SH, load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "shapes" / "valid.ttl"
@@ -56,6 +56,9 @@ CASES = [
     ("CooperationShape", f"DELETE WHERE {{ {COOP} sco:evidence ?e }}"),
     ("CooperationShape", f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent <https://w3id.org/spacecoop/id/org/alpha> }}"
                          f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}"),
+    ("CooperationShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember ?m }"),
+    ("CooperationShape", "INSERT DATA { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember <https://w3id.org/spacecoop/id/org/beta> }"),
+    ("CooperationShape", f"INSERT DATA {{ {COOP} sco:crewMember <https://w3id.org/spacecoop/id/person/bob> }}"),
     ("ParticipationShape", f"DELETE {{ ?p sco:role ?r }} WHERE {{ {COOP} sco:participation ?p . ?p sco:role ?r }}"),
     ("ParticipationShape", f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent {MISSION} }}"
                            f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}"),
@@ -81,6 +84,18 @@ CASES = [
     ("EvidenceShape", "DELETE { ?s oa:end ?e } INSERT { ?s oa:end 0 } WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSelector ?s . ?s oa:end ?e }"),
     ("SourceDocumentShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> dcterms:publisher ?p }"),
     ("SourceDocumentShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> schema:url ?u }"),
+    ("EvidenceShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/evidence/row> sco:rowKey ?k }"),
+    ("EvidenceShape", 'INSERT DATA { <https://w3id.org/spacecoop/id/evidence/row> sco:rowKey "S00002" }'),
+    ("RowEvidenceShape", "INSERT DATA { <https://w3id.org/spacecoop/id/evidence/quote> sco:rowKey 'S00001' }"),
+    ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:license ?l }"),
+    ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:bibliographicCitation ?c }"),
+    ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:license ?l } ;"
+                     ' INSERT DATA { <https://w3id.org/spacecoop/id/source/table> dcterms:license "CC BY 4.0" }'),
+    ("LaunchShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/launch/l-1> sco:cosparId ?c }"),
+    ("LaunchShape", 'INSERT DATA { <https://w3id.org/spacecoop/id/launch/l-1> sco:date "2022-03-05"^^xsd:date }'),
+    ("LaunchShape", "INSERT DATA { <https://w3id.org/spacecoop/id/launch/l-1> sco:outcome v:outcome\\/failure }"),
+    ("SpacecraftShape", "INSERT DATA { <https://w3id.org/spacecoop/id/spacecraft/sat-1> sco:launch <https://w3id.org/spacecoop/id/mission/lander-2> }"),
+    ("SpacecraftPlacedShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/spacecraft/sat-1> sco:jcat ?j }"),
     ("NewsArticleShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> sco:publicationDate ?d }"),
     ("StartDatePrecisionShape", f"DELETE WHERE {{ {COOP} sco:startDatePrecision ?p }}"),
     ("EndDatePrecisionShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/org/alpha-old> sco:endDatePrecision ?p }"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from rdflib import BNode, Literal, URIRef
@@ -34,15 +33,9 @@ def _finds_plain_literal(store: KnowledgeStore) -> None:
 
 
 @pytest.fixture(scope="module")
-def built():
-    """The built graph (rdflib) and the same graph loaded into Oxigraph from its N-Triples by Oxigraph's parser."""
-    from spacecoop.build.pipeline import build_graph
-
-    return build_graph().graph
-
-
-@pytest.fixture(scope="module")
 def stores(built, tmp_path_factory):
+    """The built graph (rdflib) and the same graph loaded into Oxigraph from its N-Triples by Oxigraph's parser."""
+    built = built.graph
     path = tmp_path_factory.mktemp("store") / "built.nt"
     path.write_text(to_ntriples(built), encoding="utf-8")
     rdflib_store = KnowledgeStore.from_graph(built, backend="rdflib")
@@ -89,14 +82,14 @@ def test_every_conversion_keeps_plain_literals(stores):
 def test_turtle_and_ntriples_round_trip_through_oxigraph(stores, tmp_path):
     _rdflib_store, oxigraph_store = stores
     ttl, nt = tmp_path / "g.ttl", tmp_path / "g.nt"
-    ttl.write_bytes(oxigraph_store.serialize("turtle"))
-    nt.write_bytes(oxigraph_store.serialize("nt"))
-    assert oxigraph_store.serialize("nt") == nt.read_bytes()  # deterministic
+    ttl.write_bytes(oxigraph_store.serialise("turtle"))
+    nt.write_bytes(oxigraph_store.serialise("nt"))
+    assert oxigraph_store.serialise("nt") == nt.read_bytes()  # deterministic
     for path in (ttl, nt):
         again = KnowledgeStore.from_files([path], backend="oxigraph")
         assert len(again) == len(oxigraph_store)
         _finds_plain_literal(again)
-        assert again.serialize("nt") == nt.read_bytes()
+        assert again.serialise("nt") == nt.read_bytes()
 
 
 # ---- queries: the same rows on both backends ----
@@ -147,9 +140,10 @@ def test_view_query_same_rows_on_both_backends(stores, view):
 
 
 def test_views_build_through_the_store(stores, built):
-    views = pytest.importorskip("spacecoop.views.partnerships")
+    from spacecoop.views import partnerships as views
+
     _rdflib_store, oxigraph_store = stores
-    G = views.partnership_graph(built, level="org")
+    G = views.partnership_graph(built.graph, level="org")
     H = views.partnership_graph(oxigraph_store, level="org")
     assert sorted(G.nodes) == sorted(H.nodes)
     assert sorted((u, v, d["weight"]) for u, v, d in G.edges(data=True)) == \

@@ -96,7 +96,7 @@ def _synth_command(argv) -> int:
     """``spacecoop synth`` through its own parser (whether or not cli.COMMAND_MODULES lists it yet)."""
     import argparse
 
-    from spacecoop.build import synth
+    from spacecoop.commands import synth
 
     parser = argparse.ArgumentParser(prog="spacecoop")
     synth.add_parser(parser.add_subparsers(dest="command", required=True))

@@ -1,127 +1,162 @@
-"""The build: load strictly, skolemise, derive, validate, and write the outputs.
+"""The build, one pipeline on Oxigraph for every size: load strictly, derive, validate, write every output.
 
-``spacecoop build [--out DIR] [--also FILE…] [--backend auto|rdflib|oxigraph]`` writes to DIR (default
-``dist/``) ``spacecoop.ttl``, ``spacecoop.nt``, ``spacecoop.jsonld``, ``spacecoop.trig`` (one named graph
-per source), ``validation-report.ttl``, ``validation-report.txt`` and ``stats.json``, and prints a
-summary. With extra files of millions of triples it builds on Oxigraph instead (:mod:`spacecoop.build.scale`;
-Turtle and N-Triples only). Exit 0 when the graph conforms (warnings allowed), 1 on violations, 2 on
-errors. Identical inputs give identical bytes.
+``spacecoop build [--out DIR] [--also FILE…]`` writes to DIR (default ``dist/``) ``spacecoop.nt``,
+``spacecoop.ttl``, ``spacecoop.trig`` (one named graph per source), ``spacecoop.jsonld``,
+``validation-report.ttl``, ``validation-report.txt`` and ``stats.json``, and prints a summary. Exit 0 when
+the graph conforms (warnings allowed), 1 on violations, 2 on errors. Identical inputs give identical bytes.
+
+1. :func:`load_store`: every file parsed by Oxigraph into one in-memory store, each quad checked as
+   :mod:`spacecoop.io.read` checks it (ill-typed literals, limits, the line of the problem), blank nodes
+   skolemised file by file (:mod:`spacecoop.io.skolem`);
+2. :func:`with_derivations`: the CONSTRUCT rules of ``queries/rules/`` (:mod:`spacecoop.build.derive`);
+3. :func:`validate_build`: the shapes (compiled to SPARQL, :mod:`spacecoop.validation`) and the
+   ``*-violation`` checks, on the store;
+4. :func:`write_outputs`: every output from the store — N-Triples sorted on disk, Turtle and TriG streamed
+   from them, JSON-LD compacted with our context.
+
+The store keeps a number by value: ``"34.7500"^^xsd:decimal`` is written ``"34.75"`` (the same literal
+value, in its canonical form).
+
+rdflib is what callers may ask for (:attr:`BuildResult.graph`, a copy), never what the build runs on.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-from dataclasses import dataclass
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
 
 from spacecoop.build.derive import derive_in_store
-from spacecoop.io.read import load_sources
-from spacecoop.io.paths import DIST_DIR, graph_files
-from spacecoop.commands.export import serialise
-from spacecoop.io.write import to_turtle, write_atomic
-from spacecoop.build.skolem import skolemise
-from spacecoop.build.stats import compute_stats, format_stats
-from spacecoop.store.knowledge import KnowledgeStore, from_ox
-from spacecoop.validation.shacl import ENGINES, Report, run_checks, validate_graph
+from spacecoop.build.stats import compute_stats
+from spacecoop.io.paths import graph_files, ontology_files
+from spacecoop.io.serialise import graph_homes
+from spacecoop.io.terms import from_ox
+from spacecoop.io.write import to_turtle, write_atomic, write_jsonld, write_trig, write_turtle
+from spacecoop.namespaces import bind_prefixes
+from spacecoop.store.knowledge import KnowledgeStore
+from spacecoop.validation.shacl import Report, run_checks, validate_graph
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "BuildResult",
+    "load_store",
+    "build_graph",
+    "with_derivations",
+    "validate_build",
+    "write_graph",
+    "write_report",
+    "write_outputs",
+    "validate_and_write",
+]
 
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
-SCALE_OUTPUT_FORMATS = ("ttl", "nt")
-#: ``--backend auto`` builds on Oxigraph when the ``--also`` files pass this size (docs/performance.md).
-SCALE_THRESHOLD_BYTES = 10_000_000
-
-__all__ = ["OUTPUT_FORMATS", "BuildResult", "build_graph", "validate_build", "write_outputs", "choose_build_backend",
-           "add_parser"]
 
 
 @dataclass
 class BuildResult:
-    """The built graph (ontology, vocabularies, curated and generated data, derived triples), the derived
-    part alone, and the same built graph in an in-memory Oxigraph store (for validation and the writers)."""
+    """The built graph in an in-memory Oxigraph store (ontology, vocabularies, curated and generated data,
+    derived triples), the triples the rules added (pyoxigraph triples), and the time of each step."""
 
-    graph: Graph
-    derived: Graph
-    store: KnowledgeStore | None = None
+    store: KnowledgeStore
+    added: list = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The built graph as an rdflib graph (a copy, made when first asked for)."""
+        return self.store.to_rdflib()
+
+    @cached_property
+    def derived(self) -> Graph:
+        """The triples the rules added, as an rdflib graph."""
+        graph = bind_prefixes(Graph(bind_namespaces="core"))
+        for triple in self.added:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+
+@contextmanager
+def _timed(timings: dict, name: str):
+    started = time.perf_counter()
+    yield
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+def load_store(paths, with_ontology: bool = True) -> KnowledgeStore:
+    """``paths`` (first, so that a bad draft fails before the rest is read) and the ontology and vocabularies
+    (unless ``with_ontology`` is false) loaded strictly into an in-memory Oxigraph store, blank nodes skolemised."""
+    files = [*map(Path, paths), *(ontology_files() if with_ontology else [])]
+    return KnowledgeStore.from_files(files, backend="oxigraph", skolemise=True)
 
 
 def build_graph(extra=()) -> BuildResult:
-    """Load everything strictly, skolemise blank nodes and add the derived triples (rules run on Oxigraph)."""
-    graph = skolemise(load_sources(extra), in_place=True)
-    store = KnowledgeStore.from_graph(graph, backend="oxigraph")
-    derived = Graph(bind_namespaces="core")
-    for triple in derive_in_store(store):
-        triple = (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
-        if triple not in graph:
-            derived.add(triple)
-    graph += derived
-    return BuildResult(graph=graph, derived=derived, store=store)
+    """Load ``extra`` files, the ontology, vocabularies and ``graph/`` (:func:`load_store`), then derive."""
+    timings: dict = {}
+    with _timed(timings, "load"):
+        store = load_store([*extra, *graph_files()])
+    result = with_derivations(store)
+    result.timings = {**timings, **result.timings}
+    return result
+
+
+def with_derivations(store: KnowledgeStore) -> BuildResult:
+    """``store`` (skolemised) with the triples the rules derive from it added."""
+    timings: dict = {}
+    with _timed(timings, "derive"):
+        added = derive_in_store(store)
+    return BuildResult(store=store, added=added, timings=timings)
 
 
 def validate_build(result: BuildResult, engine: str = "auto") -> Report:
     """SHACL validation (``engine``: auto, fast or pyshacl; see ``validate_graph``) plus the ``*-violation`` checks."""
-    report = validate_graph(result.graph, engine=engine, store=result.store)
-    report.findings.extend(run_checks(result.store if result.store is not None else result.graph))
+    with _timed(result.timings, "validate"):
+        report = validate_graph(None, engine=engine, store=result.store)
+        report.findings.extend(run_checks(result.store))
     return report
 
 
-def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
-    """Write the graph in four formats, the report and the stats; return the stats."""
-    stats = compute_stats(result.store if result.store is not None else result.graph)
-    stats.update(violations=len(report.violations), warnings=len(report.warnings))
-    for extension in OUTPUT_FORMATS:
-        write_atomic(out_dir / f"spacecoop.{extension}", serialise(result.graph, extension))
-    write_atomic(out_dir / "validation-report.ttl", to_turtle(report.graph))
-    write_atomic(out_dir / "validation-report.txt", report.as_text() + "\n")
-    write_atomic(out_dir / "stats.json", json.dumps(stats, indent=2, sort_keys=True) + "\n")
+def write_graph(result: BuildResult, out_dir: Path) -> None:
+    """Write the graph in four formats from the store: N-Triples sorted on disk, Turtle and TriG streamed from
+    them (their text is never held in memory), JSON-LD. Each file is written whole or not at all."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nt = out_dir / "spacecoop.nt"
+    with _timed(result.timings, "write"):
+        result.store.write_ntriples(nt)
+        write_turtle(nt, out_dir / "spacecoop.ttl")
+        write_trig(nt, graph_homes(result.store).line_graphs(), out_dir / "spacecoop.trig")
+        write_jsonld(nt, out_dir / "spacecoop.jsonld")
+
+
+def write_report(result: BuildResult, report: Report, out_dir: Path) -> dict:
+    """Write the validation report (Turtle and text) and the stats; return the stats."""
+    out_dir = Path(out_dir)
+    with _timed(result.timings, "write"):
+        write_atomic(out_dir / "validation-report.ttl", to_turtle(report.graph))
+        write_atomic(out_dir / "validation-report.txt", report.as_text() + "\n")
+        stats = compute_stats(result.store)
+        stats.update(violations=len(report.violations), warnings=len(report.warnings))
+        write_atomic(out_dir / "stats.json", json.dumps(stats, indent=2, sort_keys=True) + "\n")
     return stats
 
 
-def choose_build_backend(extra, backend: str = "auto") -> str:
-    """``rdflib`` (all four formats) or ``oxigraph`` (:mod:`spacecoop.build.scale`: N-Triples and Turtle only);
-    ``auto`` takes Oxigraph when the extra files pass :data:`SCALE_THRESHOLD_BYTES`."""
-    if backend != "auto":
-        return backend
-    size = sum(Path(path).stat().st_size for path in extra if Path(path).is_file())
-    return "oxigraph" if size > SCALE_THRESHOLD_BYTES else "rdflib"
+def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
+    """Write the graph (:func:`write_graph`), the report and the stats (:func:`write_report`); return the stats."""
+    write_graph(result, out_dir)
+    return write_report(result, report, out_dir)
 
 
-def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "build", help="build, validate and export the knowledge graph",
-        description="Load ontology/ and graph/ strictly, derive shortcuts, validate, and write the graph "
-                    "(Turtle, N-Triples, JSON-LD, TriG), the validation report and stats to --out.",
-    )
-    parser.add_argument("--out", type=Path, default=DIST_DIR, help="output folder (default: dist/)")
-    parser.add_argument("--also", type=Path, nargs="+", default=[], metavar="FILE",
-                        help="extra RDF files to build with graph/ (a draft to check before it moves in, or "
-                             "an extract of millions of triples)")
-    parser.add_argument("--engine", choices=ENGINES, default="auto",
-                        help="SHACL engine: pyshacl (the reference), fast (compiled to SPARQL on Oxigraph, same "
-                             "report) or auto (fast, falling back to pySHACL where it refuses; the default)")
-    parser.add_argument("--backend", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                        help="rdflib: every format, lexical forms as curated; oxigraph: for millions of triples, "
-                             "N-Triples and Turtle only (docs/performance.md); auto (the default): oxigraph "
-                             f"when the --also files pass {SCALE_THRESHOLD_BYTES // 1_000_000} MB")
-    parser.set_defaults(func=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    if choose_build_backend(args.also, args.backend) == "oxigraph":
-        from spacecoop.build.scale import build_at_scale
-
-        stats, report = build_at_scale([*args.also, *graph_files()], args.out, args.engine)
-        formats = SCALE_OUTPUT_FORMATS
-    else:
-        result = build_graph(args.also)
-        report = validate_build(result, args.engine)
-        stats = write_outputs(result, report, args.out)
-        formats = OUTPUT_FORMATS
-    print(format_stats(stats))
-    if report.findings:
-        print(f"\nValidation report: {args.out / 'validation-report.txt'}")
-    for finding in report.violations[:20]:
-        print(f"  [Violation] {finding.shape} {finding.focus} {finding.path} {finding.message}")
-    print(f"\nWrote {args.out}/spacecoop.{{{','.join(formats)}}}")
-    return 0 if report.conforms else 1
+def validate_and_write(result: BuildResult, out_dir: Path, engine: str = "auto") -> tuple[Report, dict]:
+    """:func:`validate_build` and :func:`write_outputs` side by side: the shapes' queries run in Oxigraph
+    without Python's lock while the writers run, then the report and the stats are written."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        validating = pool.submit(validate_build, result, engine)
+        write_graph(result, out_dir)  # on an error, leaving the block waits for the validation to end
+        report = validating.result()
+    return report, write_report(result, report, out_dir)

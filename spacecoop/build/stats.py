@@ -1,17 +1,16 @@
-"""Counts that summarise a built graph: triples, things per class, cooperation per type and status.
+"""Counts that summarise a built graph: triples, things per class, cooperation per type and status, and the
+cooperation of the curated record (stated by a quote) apart from the dataset-derived layers (stated by a row).
 
-``spacecoop stats`` prints them for the built graph.
+``spacecoop stats`` (:mod:`spacecoop.commands.stats`) prints them for the built graph.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 
 from spacecoop.namespaces import SCO
 
-__all__ = ["compute_stats", "format_stats", "add_parser"]
+__all__ = ["compute_stats", "format_stats"]
 
 COUNTED_CLASSES = (
     "Organisation", "SpaceAgency", "IntergovernmentalOrganisation", "Company", "ResearchInstitute",
@@ -27,8 +26,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 _CLASS_QUERY = "SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE { ?thing a ?class } GROUP BY ?class"
 
 _TYPE_STATUS_QUERY = _PREFIXES + """
-SELECT ?type ?status (COUNT(?c) AS ?n) WHERE { ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status . }
-GROUP BY ?type ?status
+SELECT ?type ?status ?dataset (COUNT(?c) AS ?n) WHERE {
+  ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status .
+  BIND(EXISTS { ?c sco:evidence/sco:rowKey ?row } AS ?dataset)
+}
+GROUP BY ?type ?status ?dataset
 """
 
 _PARTICIPANTS_QUERY = _PREFIXES + """
@@ -58,13 +60,16 @@ def compute_stats(source) -> dict:
         name = str(cls).removeprefix(str(SCO._NS))
         if name in per_class:
             per_class[name] = int(count)
-    pairs = [(kind, status, int(count)) for kind, status, count in source.query(_TYPE_STATUS_QUERY)]
-    used = {concept for kind, status, _ in pairs for concept in (kind, status)}
+    rows = [(kind, status, bool(dataset.toPython()), int(count))
+            for kind, status, dataset, count in source.query(_TYPE_STATUS_QUERY)]
+    used = {concept for kind, status, _, _ in rows for concept in (kind, status)}
     labels = {concept: str(text).strip() for concept, text in source.query(_LABEL_QUERY) if concept in used}
     types, statuses = Counter(), Counter()
-    for kind, status, count in pairs:
+    origins: dict[str, Counter] = {"curated": Counter(), "dataset": Counter()}
+    for kind, status, dataset, count in rows:
         types[labels.get(kind, str(kind))] += count
         statuses[labels.get(status, str(status))] += count
+        origins["dataset" if dataset else "curated"][labels.get(kind, str(kind))] += count
     taking_part = Counter()
     for _agent, kind in source.query(_PARTICIPANTS_QUERY):
         taking_part[str(kind).rsplit("#", 1)[-1] if kind else "Organisation"] += 1
@@ -73,6 +78,7 @@ def compute_stats(source) -> dict:
         "entities": per_class,
         "cooperation_by_type": dict(sorted(types.items())),
         "cooperation_by_status": dict(sorted(statuses.items())),
+        "cooperation_by_origin": {origin: dict(sorted(counts.items())) for origin, counts in origins.items()},
         "taking_part": dict(sorted(taking_part.items())),
     }
 
@@ -82,26 +88,22 @@ def format_stats(stats: dict) -> str:
     lines = [f"triples: {stats['triples']}", "entities:"]
     lines += [f"  {name}: {count}" for name, count in stats["entities"].items() if count]
     lines.append("actors taking part in cooperation: "
-                 + ", ".join(f"{count} {kind.lower()}s" for kind, count in stats["taking_part"].items()))
+                 + ", ".join(f"{count} {_plural(kind.lower())}" for kind, count in stats["taking_part"].items()))
     for title, key in (("cooperation by type", "cooperation_by_type"), ("cooperation by status", "cooperation_by_status")):
         lines.append(f"{title}:")
         lines += [f"  {name}: {count}" for name, count in stats[key].items()]
+    for origin, what in (("curated", "curated (stated by a quote)"), ("dataset", "dataset-derived (stated by a row)")):
+        counts = stats.get("cooperation_by_origin", {}).get(origin, {})
+        lines.append(f"cooperation {what}: {sum(counts.values())}")
+        lines += [f"  {name}: {count}" for name, count in counts.items()]
     if "violations" in stats:
         lines.append(f"violations: {stats['violations']}  warnings: {stats['warnings']}")
     return "\n".join(lines)
 
 
-def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("stats", help="print counts for the built graph",
-                                   description="Print the counts of the built graph (dist/spacecoop.nt when it is fresh, "
-                                               "else built in memory).")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(func=_run)
+def _plural(noun: str) -> str:
+    """``country`` → ``countries``, ``organisation`` → ``organisations``."""
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
-def _run(args: argparse.Namespace) -> int:
-    from spacecoop.commands.query import load_built_graph
 
-    stats = compute_stats(load_built_graph())
-    print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
-    return 0

@@ -22,18 +22,15 @@ with the ontology and vocabularies it is valid under ``ontology/shapes.ttl`` and
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import json
 import random
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacecoop.errors import SpaceCoopError
 
-__all__ = ["PLANTED_KINDS", "SynthSummary", "write_synthetic", "add_parser"]
+__all__ = ["PLANTED_KINDS", "SynthSummary", "write_synthetic"]
 
 SCO = "https://w3id.org/spacecoop/ontology#"
 ID = "https://w3id.org/spacecoop/id/"
@@ -686,32 +683,4 @@ def write_synthetic(out, triples: int, seed: int = 0, violations: int = 0) -> Sy
     return _Generator(out, triples, seed, violations).run()
 
 
-def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "synth", help="write a synthetic SpaceCoop graph of a given size (for benchmarks)",
-        description="Stream a synthetic graph in the SpaceCoop model as N-Triples: deterministic for a seed, "
-                    "valid under the shapes except exactly K planted findings (see spacecoop.build.synth.PLANTED_KINDS).",
-    )
-    parser.add_argument("--triples", type=int, required=True, metavar="N", help="about how many triples")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--violations", type=int, default=0, metavar="K", help="planted findings (default 0)")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="output N-Triples file ('-': stdout)")
-    parser.add_argument("--summary", type=Path, metavar="FILE", help="also write what was planted, as JSON")
-    parser.set_defaults(func=_run)
 
-
-def _run(args: argparse.Namespace) -> int:
-    if str(args.out) == "-":
-        summary = write_synthetic(sys.stdout, args.triples, args.seed, args.violations)
-    else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        temporary = args.out.with_name(f".{args.out.name}.tmp")
-        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
-            summary = write_synthetic(stream, args.triples, args.seed, args.violations)
-        temporary.replace(args.out)
-    if args.summary:
-        args.summary.write_text(summary.as_json() + "\n", encoding="utf-8")
-    kinds = summary.planted_kinds()
-    print(f"wrote {summary.triples} triples; planted {len(summary.planted)} finding(s)"
-          + (": " + ", ".join(f"{k} x{n}" for k, n in sorted(kinds.items())) if kinds else ""), file=sys.stderr)
-    return 0

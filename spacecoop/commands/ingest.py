@@ -21,7 +21,8 @@ from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
 from spacecoop.ingest.review import accept, review_listing
 from spacecoop.commands.argtypes import iso_date
 from spacecoop.io.read import parse_file
-from spacecoop.io.write import to_turtle, write_atomic
+from spacecoop.io.outputs import check_output, write_atomic
+from spacecoop.io.write import to_turtle
 
 __all__ = ["add_parser", "ingest_file"]
 
@@ -34,7 +35,7 @@ def add_parser(subparsers) -> None:
                     f"{MAX_ARTICLE_BYTES:,} bytes; nothing is fetched) into candidate cooperation claims in the "
                     "SpaceCoop model, linked to the knowledge graph's names. Exit 0 success, 2 bad input.",
     )
-    parser.add_argument("article", type=Path, metavar="ARTICLE")
+    parser.add_argument("article", type=Path, metavar="ARTICLE", help="the article as a plain-text file (UTF-8)")
     parser.add_argument("--url", help="where the article was published (schema:url)")
     parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                         help="publication date; relative dates are resolved against it (default: the first date "
@@ -43,7 +44,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--source-id", metavar="SLUG",
                         help="slug of the article's IRI, source:SLUG, e.g. one already curated (default: the file name)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (atomically) instead of to stdout")
-    parser.add_argument("--format", choices=("turtle", "json", "review"), default="turtle")
+    parser.add_argument("--format", choices=("turtle", "json", "review"), default="turtle",
+                        help="the candidates as Turtle (the default), JSON, or a review sheet to read")
     parser.add_argument("--graph", type=Path, action="append", metavar="PATH",
                         help="Turtle file or folder whose names are linked (repeatable; default: ontology/ and graph/)")
     parser.set_defaults(func=_run_ingest)
@@ -51,7 +53,8 @@ def add_parser(subparsers) -> None:
     review = subparsers.add_parser("review", help="list candidate claims for a curator",
                                    description="List the candidates of a file written by `spacecoop ingest`: id, "
                                                "type, status, participants, quote, confidence.")
-    review.add_argument("candidates", type=Path, metavar="CANDIDATES")
+    review.add_argument("candidates", type=Path, metavar="CANDIDATES",
+                        help="the candidate claims that `spacecoop ingest` wrote (Turtle)")
     review.set_defaults(func=_run_review)
 
     promote = subparsers.add_parser(
@@ -60,8 +63,9 @@ def add_parser(subparsers) -> None:
                     "evidence, source and proposed entities, into a curated Turtle file (created or merged). "
                     "sco:confidence is dropped; sco:extractedBy stays as provenance.",
     )
-    promote.add_argument("candidates", type=Path, metavar="CANDIDATES")
-    promote.add_argument("ids", nargs="+", metavar="ID")
+    promote.add_argument("candidates", type=Path, metavar="CANDIDATES",
+                         help="the candidate claims that `spacecoop ingest` wrote (Turtle)")
+    promote.add_argument("ids", nargs="+", metavar="ID", help="the candidates to accept, as `review` lists them")
     promote.add_argument("--into", type=Path, required=True, metavar="FILE", help="e.g. graph/news/FILE.ttl")
     promote.set_defaults(func=_run_accept)
 
@@ -79,6 +83,9 @@ def ingest_file(path: Path, gazetteer: Gazetteer, *, published: date | None = No
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
+    inputs = [args.article, *(args.graph or [])]
+    if args.out:
+        check_output(args.out, inputs)  # before the work: never the article itself, never a device
     read_article(args.article)  # fail on bad input before loading the graph
     gazetteer = Gazetteer.from_graph(load_knowledge_graph(args.graph))
     if not gazetteer.entities:
@@ -86,7 +93,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
     result = ingest_file(args.article, gazetteer, published=args.published, publisher=args.publisher,
                          url=args.url, source_id=args.source_id, output=args.format)
     if args.out:
-        write_atomic(args.out, result)
+        write_atomic(args.out, result, inputs)
     else:
         sys.stdout.write(result)
     return 0

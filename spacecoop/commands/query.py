@@ -21,70 +21,24 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 
 from rdflib import Graph
 
 from spacecoop.store.endpoint import Endpoint, Limits
+from spacecoop.commands.argtypes import non_negative_seconds
 from spacecoop.errors import SpaceCoopError
 from spacecoop.store.inject import inject_values
-from spacecoop.io.read import parse_file
-from spacecoop.io.paths import DIST_DIR, PROJECT_ROOT, QUERIES_DIR
-from spacecoop.store.querylib import bind_params, list_queries, load_query, parse_query
-from spacecoop.store.results import FORMATS, Results, format_results, from_rdflib
-from spacecoop.store.knowledge import KnowledgeStore, choose_backend
+from spacecoop.build.built import choose_engine, graph_from, store_from
+from spacecoop.io.paths import QUERIES_DIR
+from spacecoop.store.querylib import bind_params, check_local, list_queries, load_query, parse_query
+from spacecoop.store.results import RESULT_FORMATS, Results, format_results, from_rdflib
+from spacecoop.store.knowledge import KnowledgeStore
 
-__all__ = ["add_parser", "run_local", "run_oxigraph", "run_remote", "load_built_graph", "is_fresh", "DIST_NT"]
-
-DIST_NT = DIST_DIR / "spacecoop.nt"
-BUILD_INPUTS = ("ontology", "graph", "queries/rules", "spacecoop")
+__all__ = ["add_parser", "run_local", "run_oxigraph", "run_remote"]
 
 
 class _TimeUp(BaseException):
     """Raised by the alarm inside rdflib; a BaseException so that no ``except Exception`` swallows it."""
-
-
-def is_fresh(output: Path, inputs: tuple[str, ...] = BUILD_INPUTS, root: Path = PROJECT_ROOT) -> bool:
-    """Whether ``output`` exists and is newer than every file under the ``inputs`` folders (caches aside)."""
-    if not output.is_file():
-        return False
-    built = output.stat().st_mtime
-    return all(p.stat().st_mtime <= built for folder in inputs for p in (root / folder).rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts)
-
-
-def load_built_graph(dist: Path = DIST_NT, root: Path = PROJECT_ROOT) -> Graph:
-    """The built graph: ``dist/spacecoop.nt`` when it is fresh, otherwise built now.
-
-    N-Triples is read with rdflib's own parser, which keeps plain literals plain (the Oxigraph
-    parsers would turn them into ``xsd:string`` ones: notes/engines.md, trap 1).
-    """
-    if is_fresh(dist, BUILD_INPUTS, root):
-        return Graph().parse(dist, format="nt")
-    from spacecoop.build.pipeline import build_graph
-
-    return build_graph().graph
-
-
-def graph_from(data: Path | None) -> Graph:
-    """The graph a command works on: ``data`` parsed strictly when given, else the built graph."""
-    return parse_file(Path(data)) if data else load_built_graph()
-
-
-def store_from(data: Path | None) -> KnowledgeStore:
-    """The same in an Oxigraph store: ``data`` loaded by Oxigraph's own parser (no rdflib graph on the way,
-    so files of millions of triples load in seconds), else the built graph copied in."""
-    if data:
-        return KnowledgeStore.from_files([Path(data)], backend="oxigraph")
-    return KnowledgeStore.from_graph(load_built_graph(), "oxigraph")
-
-
-def choose_engine(data: Path | None, engine: str = "auto") -> str:
-    """``engine`` unless it is ``auto``: then Oxigraph for a ``--data`` file past
-    :data:`~spacecoop.store.knowledge.AUTO_THRESHOLD_BYTES`, rdflib otherwise."""
-    if engine != "auto":
-        return engine
-    return choose_backend([Path(data)], "auto") if data else "rdflib"
 
 
 @contextmanager
@@ -168,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     if not args.query:
         raise SpaceCoopError("name a query (see --list) or give a .rq file")
     spec = load_query(args.query)
+    if not args.endpoint:
+        check_local(spec.text, spec.name)
     bindings = bind_params(spec, dict(args.param))
     timeout = args.timeout or None
     if args.endpoint:
@@ -175,7 +131,7 @@ def _run(args: argparse.Namespace) -> int:
         endpoint = Endpoint(args.endpoint, limits=limits, default_graph=args.graph)
         results = run_remote(endpoint, spec.text, bindings, timeout)
     else:
-        if choose_engine(args.data, args.engine) == "oxigraph":
+        if choose_engine(args.data, args.engine, built="oxigraph") == "oxigraph":
             results = run_oxigraph(store_from(args.data), spec.text, bindings, timeout, spec.name)
         else:
             results = run_local(graph_from(args.data), spec.text, bindings, timeout, spec.name)
@@ -201,10 +157,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--data", metavar="FILE", help="in-process: query this RDF file instead of the built graph")
     parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                         help="in-process engine: rdflib, or pyoxigraph (much faster on the big questions; loads "
-                             "--data with its own parser); auto (the default): pyoxigraph for a --data file over "
-                             "2 MB, else rdflib")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                             "--data with its own parser); auto (the default): pyoxigraph for the built graph and for a "
+                             "--data file over 2 MB, rdflib for a smaller file")
+    parser.add_argument("--format", choices=RESULT_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--timeout", type=non_negative_seconds, default=60.0, metavar="S",
                         help="stop the query after S seconds (default 60; 0: no limit in-process)")
     parser.add_argument("--list", action="store_true", help="list the queries with their summaries")
     parser.set_defaults(func=_run)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacecoop.errors import SpaceCoopError
+from spacecoop.io.read import read_limited
 
 __all__ = ["MAX_ARTICLE_BYTES", "read_article"]
 
@@ -40,19 +41,9 @@ def read_article(path: str | Path) -> str:
     """
     path = Path(path)
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise SpaceCoopError("is a folder, not an article file", path=where)
-        if size > MAX_ARTICLE_BYTES:
-            raise SpaceCoopError(
-                f"file is {size:,} bytes; ingest reads articles of at most {MAX_ARTICLE_BYTES:,} bytes", path=where
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SpaceCoopError("no such file", path=where) from None
-    except OSError as error:
-        raise SpaceCoopError(f"cannot read file: {error.strerror}", path=where) from None
+    if not path.exists() and not path.is_symlink():
+        raise SpaceCoopError("no such file", path=where)
+    data = read_limited(path, MAX_ARTICLE_BYTES, "articles", reader="ingest")  # regular files only
     if not data.strip():
         raise SpaceCoopError("file is empty", path=where)
     if b"\x00" in data:

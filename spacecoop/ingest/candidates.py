@@ -164,7 +164,8 @@ def _describable(thing, described: set[URIRef]) -> bool:
 
 def _timeline(graph: Graph, extraction: Extraction, source: Source, described: set[URIRef]) -> None:
     """Plans (``sco:Plan``) and milestones (``sco:Milestone``) of known or described missions."""
-    for sentence, plan in extraction.plans:
+    for found in extraction.plans:
+        sentence, plan = found.sentence, found.plan
         if not _describable(plan.mission, described):
             continue
         when = plan.date.date.isoformat()[:{"year": 4, "month": 7, "day": 10}[plan.date.precision]]
@@ -184,7 +185,8 @@ def _timeline(graph: Graph, extraction: Extraction, source: Source, described: s
 
 def _similarities(graph: Graph, extraction: Extraction, source: Source, described: set[URIRef]) -> None:
     """``sco:Similarity`` claims between groups of known or described missions."""
-    for number, (sentence, likeness) in enumerate(extraction.similarities, start=1):
+    for number, found in enumerate(extraction.similarities, start=1):
+        sentence, likeness = found.sentence, found.similarity
         first = [m for m in likeness.first if _describable(m, described)]
         second = [m for m in likeness.second if _describable(m, described)]
         if not first or not second:
@@ -209,7 +211,8 @@ def _mission_kind(sentence_text: str) -> str | None:
 def _proposals(graph: Graph, extraction: Extraction, source: Source) -> set[URIRef]:
     """Add the proposed things that can be described validly; return the IRIs of those described."""
     described = set()
-    for iri, (entity, sentence, acronym, confidence) in sorted(extraction.proposed.items()):
+    for iri, proposed in sorted(extraction.proposed.items()):
+        entity, sentence, acronym, confidence = proposed.entity, proposed.sentence, proposed.acronym, proposed.confidence
         if entity.kind == "mission":
             kind = next((k for s in extraction.sentences if any(m.entity.iri == iri for m in extraction.mentions[s.index])
                          for k in [_mission_kind(s.text)] if k), None)
@@ -292,12 +295,12 @@ def candidates_json(extraction: Extraction, source: Source) -> str:
     designations = [{"id": f"{source.slug}-s{d.sentence.index}-name", "name": d.name,
                      "designates": [str(m.iri) for m in d.missions], "quote": d.sentence.text,
                      "confidence": d.confidence} for d in extraction.designations]
-    proposed = [{"iri": str(iri), "label": e.label, "kind": e.kind} for iri, (e, *_) in sorted(extraction.proposed.items())]
+    proposed = [{"iri": str(iri), "label": e.label, "kind": e.kind} for iri, p in sorted(extraction.proposed.items()) for e in [p.entity]]
     timeline = [{"kind": "milestone" if p.happened else "plan", "mission": str(p.mission.iri), "milestoneKind": p.kind,
-                 "date": p.date.date.isoformat(), "precision": p.date.precision, "quote": s.text}
-                for s, p in extraction.plans]
-    likeness = [{"first": [str(m.iri) for m in x.first], "second": [str(m.iri) for m in x.second], "quote": s.text}
-                for s, x in extraction.similarities]
+                 "date": p.date.date.isoformat(), "precision": p.date.precision, "quote": found.sentence.text}
+                for found in extraction.plans for p in [found.plan]]
+    likeness = [{"first": [str(m.iri) for m in x.first], "second": [str(m.iri) for m in x.second],
+                 "quote": found.sentence.text} for found in extraction.similarities for x in [found.similarity]]
     document = {"source": {"iri": str(source.iri), "path": source.path, "published": source.published.isoformat(),
                            "publisher": source.publisher, "url": source.url},
                 "extractor": str(EXTRACTOR), "cooperation": claims, "designations": designations,

@@ -18,6 +18,7 @@ proposed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -26,7 +27,7 @@ from spacecoop.ingest.proposals import Proposal, slug
 from spacecoop.ingest.sentences import Sentence
 from spacecoop.namespaces import ID, SCO
 
-__all__ = ["DEMONYMS", "Discourse"]
+__all__ = ["DEMONYMS", "Proposed", "Discourse"]
 
 DEMONYMS = {
     "Russian": "Russia", "Chinese": "China", "French": "France", "Italian": "Italy", "German": "Germany",
@@ -36,6 +37,16 @@ DEMONYMS = {
     "Egyptian": "Egypt", "Brazilian": "Brazil", "Ukrainian": "Ukraine", "Kazakh": "Kazakhstan",
 }
 """Adjectives of nationality and the country name they point to (for "the Russian company")."""
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A new thing the article proposed: its entity, the sentence, the acronym it was given, how sure."""
+
+    entity: Entity
+    sentence: Sentence
+    acronym: str | None
+    confidence: float
 
 
 class Discourse:
@@ -50,7 +61,7 @@ class Discourse:
         self.people: list[Entity] = []
         self.last_mission: Entity | None = None
         self.person_org: dict[URIRef, Entity] = {}
-        self.proposed: dict[URIRef, tuple[Entity, Sentence, str | None, float]] = {}
+        self.proposed: dict[URIRef, Proposed] = {}
 
     def entity(self, iri: URIRef) -> Entity | None:
         """The entity with ``iri``, known to the graph or learnt from the article."""
@@ -93,7 +104,7 @@ class Discourse:
         self.learnt.add(entity, [proposal.name], pref=True, rank=2)
         if proposal.acronym:
             self.learnt.add(entity, [proposal.acronym], rank=2)
-        self.proposed[iri] = (entity, sentence, proposal.acronym, proposal.confidence)
+        self.proposed[iri] = Proposed(entity, sentence, proposal.acronym, proposal.confidence)
         return entity
 
     def remember(self, mentions: list[Mention]) -> None:

@@ -195,12 +195,12 @@ def score(extraction: Extraction, gold: Gold) -> Score:
         else:
             result.missed.append(f"{g.type}/{g.status} {[sorted(s) for s in g.slots]}")
     timeline = {False: [], True: []}
-    for _, p in extraction.plans:
+    for p in (found.plan for found in extraction.plans):
         timeline[p.happened].append((_prefixed(str(p.mission.iri)), p.kind, p.date.date.isoformat(), p.date.precision))
     _score_plans(result, "plan", timeline[False], gold.plans, plan_matches)
     _score_plans(result, "milestone", timeline[True], gold.milestones, plan_matches)
     likeness = [tuple(frozenset(_prefixed(str(m.iri)) for m in group) for group in (s.first, s.second))
-                for _, s in extraction.similarities]
+                for s in (found.similarity for found in extraction.similarities)]
     _score_plans(result, "similarity", likeness, gold.similarities, lambda item, g: set(item) == set(g))
     return result
 

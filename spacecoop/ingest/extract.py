@@ -41,7 +41,7 @@ from rdflib import URIRef
 
 from spacecoop.ingest.cues import CueMatch, find_cues
 from spacecoop.ingest.dates import DateMention, resolve_dates
-from spacecoop.ingest.discourse import Discourse
+from spacecoop.ingest.discourse import Discourse, Proposed
 from spacecoop.ingest.furniture import body_spans
 from spacecoop.ingest.gazetteer import ACTOR_KINDS, Entity, Gazetteer, Mention
 from spacecoop.ingest.mentions import corefs, demonyms, post_org, sentence_mentions
@@ -51,7 +51,8 @@ from spacecoop.ingest.similarity import SimilarityMention, find_similarities
 from spacecoop.ingest.speakers import find_speaker
 from spacecoop.namespaces import SCO
 
-__all__ = ["Party", "Claim", "Designation", "Post", "Extraction", "extract", "is_list_sentence"]
+__all__ = ["Found", "Party", "Claim", "Designation", "Post", "PlanIn", "SimilarityIn", "Extraction", "extract",
+           "is_list_sentence"]
 
 _WE = re.compile(r"\b(?:we|our|us)\b", re.I)
 _QUOTED = re.compile(r"\"[^\"]+\"")
@@ -65,6 +66,44 @@ _HALTED = ("suspended", "terminated", "declined")
 _SIGN = re.compile(r"^sign", re.I)
 _LIST = re.compile(r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:signatories|signers|members|partners|participants|"
                    r"parties|countries|nations|agencies)\s+(?:are|were|include|included)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor found for a claim: where in the sentence (-1: in a sentence that lists the parties), how
+    (``via``: a name, "we", the speaker…) and how sure."""
+
+    entity: Entity
+    position: int
+    via: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A cue of the previous sentence that found no counterpart, for a next sentence that lists them."""
+
+    sentence: Sentence
+    cue: CueMatch
+    in_clause: list[Mention]
+    speaker: Entity | None
+    stated_on: DateMention | None
+
+
+@dataclass(frozen=True)
+class PlanIn:
+    """A plan or milestone and the sentence that gives it."""
+
+    sentence: Sentence
+    plan: PlanMention
+
+
+@dataclass(frozen=True)
+class SimilarityIn:
+    """A likeness between missions and the sentence that gives it."""
+
+    sentence: Sentence
+    similarity: SimilarityMention
 
 
 @dataclass(frozen=True)
@@ -134,18 +173,19 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     designations: list[Designation] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
-    proposed: dict[URIRef, tuple[Entity, Sentence, str | None, float]] = field(default_factory=dict)
+    proposed: dict[URIRef, Proposed] = field(default_factory=dict)
     speakers: dict[int, Entity] = field(default_factory=dict)
-    plans: list[tuple[Sentence, PlanMention]] = field(default_factory=list)
-    similarities: list[tuple[Sentence, SimilarityMention]] = field(default_factory=list)
+    plans: list[PlanIn] = field(default_factory=list)
+    similarities: list[SimilarityIn] = field(default_factory=list)
 
 
-def _roles(cue: CueMatch, parties: list[tuple[Entity, int, str]]) -> list[Party]:
-    subjects = [p for p in parties if p[1] < cue.start]
+def _roles(cue: CueMatch, parties: list[Found]) -> list[Party]:
+    subjects = [p for p in parties if p.position < cue.start]
     provider_first = bool(_PROVIDE.match(cue.text))
     out = []
-    for entity, position, via in parties:
-        subject = position < cue.start
+    for party in parties:
+        entity, via = party.entity, party.via
+        subject = party.position < cue.start
         if via in {"speaker", "discourse"}:
             out.append(Party(entity, "partner", via))
             continue
@@ -186,30 +226,30 @@ def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentio
     """The claims a cue makes: parties in its clause, split where the clause lists counterparts one by one."""
     base, text = sentence.start, plain(sentence.text)
     in_clause = [m for m in mentions if cue.clause_start <= m.start - base and m.end - base <= cue.clause_end]
-    found: list[tuple[Entity, int, str, float]] = []
+    found: list[Found] = []
     for mention in in_clause:
         if mention in excluded or mention.entity.kind not in ACTOR_KINDS or _modifier(discourse.text, mention, mentions):
             continue
         entity = mention.entity
         if entity.kind == "person":
             entity = discourse.org_of(entity) or entity
-        found.append((entity, mention.start - base, mention.via, mention.confidence))
+        found.append(Found(entity, mention.start - base, mention.via, mention.confidence))
     if cue.clause_start and _PARTICIPLE.match(text, cue.clause_start) and text[:cue.clause_start].rstrip().endswith(","):
         subject = next((m for m in mentions if m.entity.kind in ACTOR_KINDS and m not in excluded
                         and m.end - base <= cue.clause_start), None)  # "X lifted off, carrying …": X carries
         if subject is not None:
-            found.append((discourse.org_of(subject.entity) or subject.entity, subject.start - base, subject.via,
-                          subject.confidence))
+            found.append(Found(discourse.org_of(subject.entity) or subject.entity, subject.start - base, subject.via,
+                               subject.confidence))
     speaker_org = discourse.org_of(speaker) if speaker else None
     quoted = any(q.start() <= cue.start < q.end() for q in _QUOTED.finditer(text))
     if speaker_org and quoted:
         for we in _WE.finditer(text, cue.clause_start, cue.clause_end):
-            found.append((speaker_org, we.start(), "we", 0.8))
+            found.append(Found(speaker_org, we.start(), "we", 0.8))
     segments = _segments(text, cue)
-    common = [f for f in found if f[1] < segments[0][0]] if len(segments) > 1 else []
+    common = [f for f in found if f.position < segments[0][0]] if len(segments) > 1 else []
     claims = []
     for start, end in segments:
-        part = common + [f for f in found if start <= f[1] < end] if len(segments) > 1 else found
+        part = common + [f for f in found if start <= f.position < end] if len(segments) > 1 else found
         claim = _claim(discourse, result, sentence, part, speaker, speaker_org, stated_on, cue, in_clause, len(text),
                        fall_back=not _BUILD.match(cue.text))
         if claim:
@@ -230,7 +270,7 @@ def _programme_lead(discourse: Discourse, cue: CueMatch, concerns: list[Entity],
         return None
     for programme in (c for c in concerns if c.kind == "program" and len(c.leads) == 1):
         lead = discourse.entity(programme.leads[0])
-        taken = set(parties) | {p[0].country for p in parties.values()}
+        taken = set(parties) | {p.entity.country for p in parties.values()}
         if lead is not None and lead.iri not in taken and lead.country not in taken:
             return lead
     return None
@@ -239,39 +279,39 @@ def _programme_lead(discourse: Discourse, cue: CueMatch, concerns: list[Entity],
 def _claim(discourse: Discourse, result: Extraction, sentence: Sentence, found, speaker, speaker_org, stated_on, cue,
            in_clause, length, *, also: tuple[Sentence, ...] = (), fall_back: bool = True) -> Claim | None:
     """One claim from the parties ``found``: deduplicated, completed by fallbacks, with roles and dates."""
-    parties: dict[URIRef, tuple[Entity, int, str, float]] = {}
-    for entity, position, via, confidence in found:
-        parties.setdefault(entity.iri, (entity, position, via, confidence))
-    org_countries = {p[0].country for p in parties.values() if p[0].kind == "org"}
-    parties = {iri: p for iri, p in parties.items() if not (p[0].kind == "country" and iri in org_countries)}
+    parties: dict[URIRef, Found] = {}
+    for party in found:
+        parties.setdefault(party.entity.iri, party)
+    org_countries = {p.entity.country for p in parties.values() if p.entity.kind == "org"}
+    parties = {iri: p for iri, p in parties.items() if not (p.entity.kind == "country" and iri in org_countries)}
     concerns_kinds = {"mission", "spacecraft", "payload", "program"}
     concerns = list({m.entity.iri: m.entity for m in in_clause if m.entity.kind in concerns_kinds}.values())
     lead = _programme_lead(discourse, cue, concerns, parties) if parties else None
     if lead is not None:
-        parties[lead.iri] = (lead, length, "programme", 0.8)
+        parties[lead.iri] = Found(lead, length, "programme", 0.8)
     if not fall_back and len(parties) < 2:
         return None
     fallback = False
     if len(parties) == 1 and speaker_org and speaker_org.iri not in parties:
-        parties[speaker_org.iri] = (speaker_org, length, "speaker", 0.8)
+        parties[speaker_org.iri] = Found(speaker_org, length, "speaker", 0.8)
         fallback = True
     if len(parties) == 1:
-        present = next(iter(parties.values()))[0]
+        present = next(iter(parties.values())).entity
         for previous in reversed(result.claims):
             partner = next((p.entity for p in previous.parties if not _compatriots(p.entity, present)), None)
             if partner:
-                parties[partner.iri] = (partner, length, "discourse", 0.7)
+                parties[partner.iri] = Found(partner, length, "discourse", 0.7)
                 fallback = True
                 break
     if len(parties) < 2:
         return None
-    ordered = sorted(parties.values(), key=lambda p: (p[1], str(p[0].iri)))
+    ordered = sorted(parties.values(), key=lambda p: (p.position, str(p.entity.iri)))
     dates = [d for d in resolve_dates(sentence.text, result.published)
              if cue.clause_start <= d.start and d.end <= cue.clause_end and d.date <= result.published
              and not (stated_on and d.start == stated_on.start)]
     dates.sort(key=lambda d: ({"day": 0, "month": 1, "year": 2}[d.precision], d.start))
-    confidence = cue.confidence * min(p[3] for p in ordered) * (0.8 if fallback else 1.0)
-    return Claim(sentence, cue, _roles(cue, [(p[0], p[1], p[2]) for p in ordered]), concerns, speaker, stated_on,
+    confidence = cue.confidence * min(p.confidence for p in ordered) * (0.8 if fallback else 1.0)
+    return Claim(sentence, cue, _roles(cue, ordered), concerns, speaker, stated_on,
                  dates[0] if dates else None, round(confidence, 2), also)
 
 
@@ -328,15 +368,16 @@ def is_list_sentence(text: str) -> bool:
     return bool(_LIST.match(plain(text)))
 
 
-def _listed_claim(discourse: Discourse, result: Extraction, pending, sentence: Sentence, mentions) -> Claim | None:
+def _listed_claim(discourse: Discourse, result: Extraction, pending: Pending, sentence: Sentence,
+                  mentions) -> Claim | None:
     """The claim of the previous sentence's cue (``pending``), with the parties this sentence lists."""
-    earlier, cue, in_clause, speaker, stated_on = pending
-    found = [(m.entity, -1, m.via, m.confidence) for m in mentions
+    earlier, in_clause = pending.sentence, pending.in_clause
+    found = [Found(m.entity, -1, m.via, m.confidence) for m in mentions
              if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, mentions)]
-    found += [(m.entity, m.start - earlier.start, m.via, m.confidence) for m in in_clause
+    found += [Found(m.entity, m.start - earlier.start, m.via, m.confidence) for m in in_clause
               if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, in_clause)]
-    return _claim(discourse, result, earlier, found, speaker, None, stated_on, cue, in_clause, len(earlier.text),
-                  also=(sentence,), fall_back=False)
+    return _claim(discourse, result, earlier, found, pending.speaker, None, pending.stated_on, pending.cue, in_clause,
+                  len(earlier.text), also=(sentence,), fall_back=False)
 
 
 def _as_mission(discourse: Discourse, entity: Entity) -> Entity:
@@ -365,7 +406,7 @@ def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
     sentences = split_sentences(text, body_spans(text))
     result = Extraction(text, published, sentences)
     discourse = Discourse(gazetteer, text)
-    pending = None  # a cue of the previous sentence that found no counterpart
+    pending: Pending | None = None  # a cue of the previous sentence that found no counterpart
     for sentence in sentences:
         mentions, posts = sentence_mentions(discourse, sentence)
         again = corefs(discourse, sentence, mentions)
@@ -405,13 +446,13 @@ def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
                 else:
                     result.claims.append(claim)
             if not made:
-                pending = (sentence, cue, [m for m in parties if cue.clause_start <= m.start - sentence.start
-                                           and m.end - sentence.start <= cue.clause_end], speaker, stated_on)
+                pending = Pending(sentence, cue, [m for m in parties if cue.clause_start <= m.start - sentence.start
+                                                  and m.end - sentence.start <= cue.clause_end], speaker, stated_on)
         result.designations += _designations(discourse, sentence, mentions)
         local = [Mention(m.start - sentence.start, m.end - sentence.start, _as_mission(discourse, m.entity), m.via,
                          m.confidence) for m in mentions]
-        result.plans += [(sentence, p) for p in find_plans(sentence.text, local, published, discourse.last_mission)]
-        result.similarities += [(sentence, s) for s in find_similarities(sentence.text, local)]
+        result.plans += [PlanIn(sentence, p) for p in find_plans(sentence.text, local, published, discourse.last_mission)]
+        result.similarities += [SimilarityIn(sentence, s) for s in find_similarities(sentence.text, local)]
         discourse.remember(mentions)
     result.proposed = discourse.proposed
     return result

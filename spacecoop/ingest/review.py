@@ -22,7 +22,8 @@ from rdflib import Graph, URIRef
 from spacecoop.errors import SpaceCoopError
 from spacecoop.io.read import parse_file
 from spacecoop.namespaces import OA, RDF, SCO, SKOS, bind_prefixes
-from spacecoop.io.write import to_turtle, write_atomic
+from spacecoop.io.outputs import check_output, write_atomic
+from spacecoop.io.write import to_jsonld, to_ntriples, to_turtle
 
 __all__ = ["CANDIDATE_CLASSES", "review_listing", "accept"]
 
@@ -127,13 +128,48 @@ def _closure(graph: Graph, roots: list[URIRef]) -> Graph:
     return out
 
 
+ACCEPT_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+"""The files ``accept --into`` writes, by suffix: each in the format its suffix promises."""
+
+
 def accept(candidates_path: Path, ids: list[str], into: Path) -> int:
-    """Copy the candidates ``ids`` of ``candidates_path`` into the curated file ``into``; return how many."""
+    """Copy the candidates ``ids`` of ``candidates_path`` into the curated file ``into``; return how many.
+
+    An existing Turtle or N-Triples file keeps its text, comments included: the new triples (those it
+    does not hold yet) are appended as a block of their own. A JSON-LD file is rewritten as JSON-LD
+    (JSON has no comments). Another suffix is refused before anything is read.
+    """
+    into = Path(into)
+    suffix = into.suffix.lower()
+    if suffix not in ACCEPT_FORMATS:
+        raise SpaceCoopError(f"accept writes Turtle, N-Triples or JSON-LD ({', '.join(sorted(ACCEPT_FORMATS))}), "
+                             f"not {suffix or 'a file without a suffix'}", path=str(into))
+    check_output(into, [candidates_path])
     graph = parse_file(Path(candidates_path))
     chosen = _resolve_ids(graph, ids)
     kept = _closure(graph, chosen)
-    target = parse_file(Path(into)) if Path(into).exists() else bind_prefixes(Graph(bind_namespaces="core"))
+    exists = into.exists()
+    target = parse_file(into) if exists else bind_prefixes(Graph(bind_namespaces="core"))
+    new = bind_prefixes(Graph(bind_namespaces="core"))
     for triple in kept:
-        target.add(triple)
-    write_atomic(Path(into), to_turtle(target))
+        if triple not in target:
+            new.add(triple)
+    if ACCEPT_FORMATS[suffix] == "json-ld":
+        target += new
+        write_atomic(into, to_jsonld(target), [candidates_path])
+    elif not exists:
+        write_atomic(into, to_turtle(new) if suffix == ".ttl" else to_ntriples(new), [candidates_path])
+    elif len(new):
+        text = into.read_text(encoding="utf-8-sig")
+        addition = _turtle_block(new, text) if suffix == ".ttl" else to_ntriples(new)
+        write_atomic(into, text + ("" if text.endswith("\n") else "\n") + addition, [candidates_path])
     return len(chosen)
+
+
+def _turtle_block(new: Graph, existing: str) -> str:
+    """The Turtle of ``new`` to append to the text ``existing``: its ``@prefix`` lines that ``existing``
+    already declares the same way are left out (Turtle allows the others mid-file)."""
+    declared = set(re.findall(r"(?m)^\s*@prefix\s+\S*:\s*<[^>]*>\s*\.", existing))
+    lines = [line for line in to_turtle(new).splitlines()
+             if not (line.startswith("@prefix") and " ".join(line.split()) in {" ".join(d.split()) for d in declared})]
+    return "\n# accepted from candidates\n" + "\n".join(lines).strip("\n") + "\n"

@@ -54,11 +54,16 @@ class Sentence:
     text: str
 
 
+_LONGEST_WORD = 64
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation or an initial ("Mr.", "U.S.", "J.")."""
     if text[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    # the word before the dot, looked for in the few characters before it (not text[:dot], which would
+    # make splitting an article quadratic in its length); a longer word is no abbreviation either way
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - _LONGEST_WORD):dot])
     if not word:
         return False
     token = word.group(1).lower().strip(".")

@@ -36,7 +36,7 @@ _SPEECH = re.compile(r"\b(?:said|says|told|tells|noted|notes|announced|announces
 _ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
 _SPEAKER_GAP = re.compile(r"\)?\s*(?:has|have|had)?\s*|\)?\s*,[^,]{1,160},\s*")
 _HEAD_OF = re.compile(r"\b(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+)\s+of\s+$", re.I)
-_POST_SUBJECT = re.compile(rf"^\s*(?:the\s+)?(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+|"
+_POST_SUBJECT = re.compile(r"^\s*(?:the\s+)?(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+|"
                            r"official|minister)\b[^,]{0,80}$|^\s*(?:he|she)\s*$", re.I)
 
 
@@ -45,7 +45,7 @@ def find_speaker(discourse: Discourse, sentence: Sentence, mentions: list[Mentio
     text = plain(sentence.text)
     base = sentence.start
     local = [(m.start - base, m.end - base, m) for m in mentions]
-    for start, end, mention in local:
+    for start, _end, mention in local:
         if mention.entity.kind in {"org", "person"} and _ACCORDING.search(text[:start]):
             return mention.entity, [mention], None
     for verb in _SPEECH.finditer(text):

@@ -5,12 +5,14 @@ contexts must be our local context or inline, never a remote address (nor an ``@
 Every refusal is a :class:`~spacecoop.errors.SpaceCoopError` naming the file, the line (where
 there is one) or the node, and the problem. What is refused (``SECURITY.md`` explains why):
 
-- a file that cannot be read, is larger than :data:`MAX_FILE_BYTES`, is empty, binary (NUL
-  bytes) or not UTF-8 (a UTF-8 byte order mark is accepted and ignored);
+- a file that cannot be read, is not a regular file (a FIFO, a device such as ``/dev/zero``, or a
+  link to one: they would block or never end), is larger than :data:`MAX_FILE_BYTES`, is empty,
+  binary (NUL bytes) or not UTF-8 (a UTF-8 byte order mark is accepted and ignored);
 - RDF/XML (``.rdf``, ``.owl``, ``.xml``): never parsed, so XML entities are never resolved;
 - malformed Turtle, TriG, N-Triples or N-Quads, with the exact line from Oxigraph's parser;
 - blank nodes ``[ … ]`` or collections ``( … )`` nested deeper than :data:`MAX_NESTING`;
-- a literal or an IRI longer than :data:`MAX_LITERAL_CHARS` characters;
+- a literal or an IRI (subject, predicate, object, datatype or graph name) longer than
+  :data:`MAX_LITERAL_CHARS` characters, a language tag longer than :data:`MAX_LANGUAGE_TAG_CHARS`;
 - an ill-typed literal (``"2019-13-45"^^xsd:date``): a literal of xsd:date, xsd:dateTime,
   xsd:integer, xsd:decimal, xsd:boolean or xsd:anyURI whose lexical form is not in its
   datatype's lexical space (checked strictly here, where rdflib is lax), or any other literal
@@ -19,6 +21,11 @@ there is one) or the node, and the problem. What is refused (``SECURITY.md`` exp
 - a JSON-LD ``@context`` or ``@import`` that is an address other than our own context.
 
 ``owl:imports`` is never followed: a file with one loads, and a warning says it was not followed.
+
+Named graphs (TriG, N-Quads, JSON-LD ``@graph`` with an ``@id``) are **merged**: every triple of every
+graph of the file is read into the one graph a command works on (the graph names are not kept), so
+nothing a dataset holds is silently dropped. :func:`triples_in_file` counts them, for commands that
+must check that nothing was lost on the way (``push``).
 
 >>> from spacecoop.io.paths import ONTOLOGY_DIR
 >>> len(parse_file(ONTOLOGY_DIR / "vocab" / "precisions.ttl")) > 10
@@ -30,25 +37,30 @@ from __future__ import annotations
 import calendar
 import json
 import logging
+import os
 import re
+import stat
 import sys
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import bind_prefixes
-from spacecoop.io.paths import CONTEXT_FILE, graph_files, ontology_files
+from spacecoop.io.paths import CONTEXT_FILE, graph_files, is_generated, ontology_files
+from spacecoop.io.terms import from_ox
 
 __all__ = [
-    "FORMATS", "MAX_FILE_BYTES", "MAX_LITERAL_CHARS", "MAX_NESTING",
-    "rdf_format", "parse_file", "parse_files", "load_ontology", "load_sources",
+    "SUFFIX_FORMATS", "MAX_FILE_BYTES", "MAX_LITERAL_CHARS", "MAX_LANGUAGE_TAG_CHARS", "MAX_NESTING",
+    "rdf_format", "read_limited", "parse_file", "parse_files", "read_quads", "triples_in_file",
+    "load_ontology", "load_sources",
 ]
 
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads"}
+SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads"}
 OUR_CONTEXT_IRIS = {"https://w3id.org/spacecoop/context.jsonld", "context.jsonld"}
 XML_SUFFIXES = {".rdf", ".owl", ".xml", ".rdfs"}
 
@@ -56,6 +68,8 @@ MAX_FILE_BYTES = 100_000_000
 """The largest RDF file read (100 MB, some million triples; the whole graph is a few MB)."""
 MAX_LITERAL_CHARS = 100_000
 """The longest literal accepted (100,000 characters: a quote or a description is far shorter)."""
+MAX_LANGUAGE_TAG_CHARS = 64
+"""The longest language tag accepted (BCP 47 tags in use are under 20 characters)."""
 MAX_NESTING = 32
 """How deep blank nodes ``[ … ]``, collections ``( … )`` and JSON-LD objects may nest (ours nest 2 or 3 deep)."""
 
@@ -68,14 +82,18 @@ BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 _TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
 _DATE = r"(?P<year>-?(?:[1-9]\d{4,}|\d{4}))-(?P<month>\d\d)-(?P<day>\d\d)"
 LEXICAL_FORMS = {
-    XSD + "date": re.compile(_DATE + _TZ),
-    XSD + "dateTime": re.compile(_DATE + r"T(?P<hour>\d\d):(?P<minute>[0-5]\d):(?P<second>\d\d(?:\.\d+)?)" + _TZ),
-    XSD + "integer": re.compile(r"[+-]?\d+"),
-    XSD + "decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+    XSD + "date": re.compile(_DATE + _TZ, re.ASCII),
+    XSD + "dateTime": re.compile(_DATE + r"T(?P<hour>\d\d):(?P<minute>[0-5]\d):(?P<second>\d\d(?:\.\d+)?)" + _TZ,
+                                 re.ASCII),
+    XSD + "integer": re.compile(r"[+-]?\d+", re.ASCII),
+    XSD + "decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII),
     XSD + "boolean": re.compile(r"true|false|1|0"),
 }
-"""The lexical spaces of XML Schema 1.1 (no surrounding spaces: RDF applies no whitespace facet)."""
+"""The lexical spaces of XML Schema 1.1 (no surrounding spaces: RDF applies no whitespace facet;
+digits are ASCII digits only, ``re.ASCII``: ``"٢٠١٩-٠١-٠١"`` is not a date)."""
 UNCHECKED_BY_RDFLIB = {*LEXICAL_FORMS, XSD + "anyURI", XSD + "string"}
+_XSD_STRING = XSD + "string"
+_OX_IRI, _OX_LITERAL = pyoxigraph.NamedNode, pyoxigraph.Literal
 
 def rdf_format(path: Path) -> str:
     """The rdflib format name for a file, from its suffix.
@@ -92,10 +110,10 @@ def rdf_format(path: Path) -> str:
         raise SpaceCoopError("RDF/XML is not read (XML entities and DTDs are never resolved): "
                              "convert the file to Turtle", path=str(path))
     try:
-        return FORMATS[suffix]
+        return SUFFIX_FORMATS[suffix]
     except KeyError:
         raise SpaceCoopError(
-            f"unknown RDF file type {suffix!r}: use one of {', '.join(sorted(FORMATS))}", path=str(path)
+            f"unknown RDF file type {suffix!r}: use one of {', '.join(sorted(SUFFIX_FORMATS))}", path=str(path)
         ) from None
 
 
@@ -103,20 +121,58 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _read_text(path: Path) -> str:
+def read_limited(path: Path, limit: int, what: str = "RDF files", reader: str = "SpaceCoop") -> bytes:
+    """The bytes of ``path``, refused (:class:`SpaceCoopError`) unless it is a regular file of at most
+    ``limit`` bytes: a folder, a FIFO, a device (``/dev/zero``) or a link to one is refused before a
+    byte is read (it is opened without blocking), and a file that grows past ``limit`` while read is too.
+
+    >>> read_limited(Path("/dev/zero"), 10)
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: /dev/zero: is a character device, not a regular file: SpaceCoop reads regular files only
+    """
+    path = Path(path)
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:/", str(path)) and not path.exists():  # Path("http://x") is "http:/x"
         raise SpaceCoopError("is an address, not a file: SpaceCoop reads local files only and never fetches",
                              path=str(path))
     try:
-        if path.is_dir():
-            raise SpaceCoopError("is a folder, not an RDF file", path=str(path))
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SpaceCoopError(f"file is {size:,} bytes; SpaceCoop reads RDF files of at most "
-                                 f"{MAX_FILE_BYTES:,} bytes", path=str(path))
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise SpaceCoopError(f"is a folder, not one of the {what} SpaceCoop reads", path=str(path)) from None
     except OSError as error:
         raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise SpaceCoopError(f"is a folder, not one of the {what} SpaceCoop reads", path=str(path))
+        raise SpaceCoopError(f"is {_file_kind(mode)}, not a regular file: SpaceCoop reads regular files only",
+                             path=str(path))
+    with os.fdopen(descriptor, "rb") as stream:
+        size = os.fstat(descriptor).st_size
+        if size > limit:
+            raise SpaceCoopError(f"file is {size:,} bytes; {reader} reads {what} of at most {limit:,} bytes",
+                                 path=str(path))
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
+    if len(data) > limit:
+        raise SpaceCoopError(f"file grew past {limit:,} bytes while it was read; {reader} reads {what} of at "
+                             f"most {limit:,} bytes", path=str(path))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _read_text(path: Path) -> str:
+    data = read_limited(path, MAX_FILE_BYTES)
     if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark: accepted, dropped
         data = data[3:]
     if not data.strip():
@@ -136,6 +192,8 @@ def _read_text(path: Path) -> str:
 
 
 OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
+DATASET_FORMATS = {"trig", "nquads", "json-ld"}
+"""Formats that hold named graphs: read as datasets, every graph merged into the one graph."""
 
 _TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
                      r'''|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]''')
@@ -161,9 +219,14 @@ def _parse_oxigraph(text: str, rdf_type: str, path: Path) -> list:
     try:
         return list(pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type])))
     except SyntaxError as error:
-        message = re.sub(r"^Parser error (at|between) ", "", str(error))
-        message = re.sub(r" \(line \d+\)$", "", message)
-        raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path), line=error.lineno) from None
+        raise _malformed(error, rdf_type, path) from None
+
+
+def _malformed(error: SyntaxError, rdf_type: str, path: Path) -> SpaceCoopError:
+    """Oxigraph's syntax error as ours: its line, its words (without the position it repeats)."""
+    message = re.sub(r"^Parser error (at|between) ", "", str(error))
+    message = re.sub(r" \(line \d+\)$", "", message)
+    return SpaceCoopError(f"malformed {rdf_type}: {' '.join(message.split())}", path=str(path), line=error.lineno)
 
 
 def _syntax_error(text: str, rdf_type: str, path: Path) -> SpaceCoopError | None:
@@ -271,28 +334,54 @@ class _Checker:
             target = obj.value if isinstance(obj, pyoxigraph.NamedNode) else str(obj)
             self.imports.append((_find_line(self.text, target), target))
 
+    def language(self, subject, predicate: str, lexical: str, tag: str) -> None:
+        if len(tag) > MAX_LANGUAGE_TAG_CHARS:
+            self.add(tag[:60], f"language tag of {len(tag):,} characters on {_node(subject)} <{predicate[:200]}>: "
+                     f"the limit is {MAX_LANGUAGE_TAG_CHARS}")
+
+    def check_quad(self, quad) -> None:
+        """One Oxigraph quad (streamed: the caller need not hold the file's quads). Kept lean: it runs once per
+        triple of files of millions of triples."""
+        subject, predicate, obj, graph_name = quad
+        for term in (subject, predicate, graph_name):
+            if type(term) is _OX_IRI and len(term.value) > MAX_LITERAL_CHARS:
+                self.iri(term.value)
+        if type(obj) is _OX_IRI:
+            if len(obj.value) > MAX_LITERAL_CHARS:
+                self.iri(obj.value)
+            elif predicate.value == OWL_IMPORTS:
+                self.statement(subject, OWL_IMPORTS, obj)
+            return
+        if type(obj) is not _OX_LITERAL:
+            return
+        lexical, tag = obj.value, obj.language
+        if tag:
+            if len(tag) > MAX_LANGUAGE_TAG_CHARS:
+                self.language(subject, predicate.value, lexical, tag)
+            if len(lexical) > MAX_LITERAL_CHARS:
+                self.literal(subject, predicate.value, lexical, None, False)
+            return
+        datatype = obj.datatype.value
+        if len(lexical) > MAX_LITERAL_CHARS or len(datatype) > MAX_LITERAL_CHARS:
+            if len(datatype) > MAX_LITERAL_CHARS:
+                self.iri(datatype)
+            self.literal(subject, predicate.value, lexical, datatype, False)
+        elif datatype != _XSD_STRING and _literal_problem(lexical, datatype):
+            self.literal(subject, predicate.value, lexical, datatype, _rdflib_ill_typed(lexical, datatype))
+
     def check_quads(self, quads) -> None:
         for quad in quads:
-            for term in (quad.subject, quad.object):
-                if isinstance(term, pyoxigraph.NamedNode) and len(term.value) > MAX_LITERAL_CHARS:
-                    self.iri(term.value)
-            predicate = quad.predicate.value
-            self.statement(quad.subject, predicate, quad.object)
-            obj = quad.object
-            if isinstance(obj, pyoxigraph.Literal):
-                datatype = None if obj.language else obj.datatype.value
-                ill = False
-                if datatype and datatype.startswith(XSD) and datatype not in UNCHECKED_BY_RDFLIB:
-                    ill = _rdflib_ill_typed(obj.value, datatype)
-                self.literal(quad.subject, predicate, obj.value, datatype, ill)
+            self.check_quad(quad)
 
-    def check_graph(self, graph: Graph) -> None:
-        for subject, predicate, obj in graph:
-            for term in (subject, predicate, obj):
+    def check_graph(self, triples) -> None:
+        for subject, predicate, obj in triples:
+            for term in (subject, predicate, obj, getattr(obj, "datatype", None)):
                 if isinstance(term, URIRef):
                     self.iri(str(term))
             self.statement(subject, str(predicate), obj)
             if isinstance(obj, Literal):
+                if obj.language:
+                    self.language(subject, str(predicate), str(obj), obj.language)
                 datatype = str(obj.datatype) if obj.datatype else None
                 self.literal(subject, str(predicate), str(obj), datatype, bool(getattr(obj, "ill_typed", False)))
 
@@ -328,6 +417,14 @@ def _quiet_rdflib():
         term_logger.disabled = disabled
 
 
+@lru_cache(maxsize=65_536)
+def _literal_problem(lexical: str, datatype: str) -> bool:
+    """Whether a typed literal is ill-typed, by our lexical checks or rdflib's (cached: values repeat)."""
+    if _ill_typed(lexical, datatype):
+        return True
+    return datatype.startswith(XSD) and datatype not in UNCHECKED_BY_RDFLIB and _rdflib_ill_typed(lexical, datatype)
+
+
 def _rdflib_ill_typed(lexical: str, datatype: str) -> bool:
     with _quiet_rdflib():
         return bool(getattr(Literal(lexical, datatype=URIRef(datatype)), "ill_typed", False))
@@ -336,11 +433,20 @@ def _rdflib_ill_typed(lexical: str, datatype: str) -> bool:
 def _local_jsonld(text: str, path: Path) -> str:
     """Replace our context's address by the local context; refuse any other remote context."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_json_integer)
     except json.JSONDecodeError as error:
         raise SpaceCoopError(f"malformed JSON: {error.msg}", path=str(path), line=error.lineno) from None
     except RecursionError:
         raise SpaceCoopError(f"JSON nested too deeply (the limit is {MAX_NESTING})", path=str(path)) from None
+    except ValueError as error:
+        raise SpaceCoopError(f"malformed JSON: {error}", path=str(path)) from None
+    surrogate = LONE_SURROGATE.search(text)
+    if surrogate is None and "\\u" in text.lower():
+        surrogate = LONE_SURROGATE.search(json.dumps(document, ensure_ascii=False))
+    if surrogate is not None:
+        raise SpaceCoopError("holds a lone surrogate (an escape such as \\ud800 that is half of a character): "
+                             "it cannot be written as UTF-8", path=str(path),
+                             line=_line_of(text, surrogate.start()) if surrogate.string is text else None)
     local_context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
     def too_deep():
@@ -386,13 +492,30 @@ def _local_jsonld(text: str, path: Path) -> str:
     return json.dumps(resolve(document))
 
 
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+MAX_JSON_NUMBER_DIGITS = 100
+
+
+def _json_integer(text: str) -> int:
+    """A JSON integer of at most :data:`MAX_JSON_NUMBER_DIGITS` digits (Python refuses over 4,300 with a ValueError)."""
+    if len(text) > MAX_JSON_NUMBER_DIGITS:
+        raise ValueError(f"a number of {len(text):,} digits (the limit is {MAX_JSON_NUMBER_DIGITS})")
+    return int(text)
+
+
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     """Parse one RDF file strictly into ``graph`` (a new graph by default) and return it.
 
     Raises :class:`~spacecoop.errors.SpaceCoopError` naming the file (and the line where the
     parser tells it, or the node) for unreadable, empty, binary, non-UTF-8, too large, malformed,
     too deeply nested or ill-typed input (see the module docstring). Nothing is added to
-    ``graph`` from a file that is refused.
+    ``graph`` from a file that is refused. The triples of named graphs are merged in:
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "d.trig").write_text("<urn:a> <urn:p> 1 . <urn:g> { <urn:b> <urn:p> 2 . }")
+    >>> len(parse_file(folder / "d.trig")), triples_in_file(folder / "d.trig")
+    (2, 2)
     """
     path = Path(path)
     rdf_type = rdf_format(path)
@@ -401,22 +524,107 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     checker = _Checker(text, path)
     if rdf_type == "json-ld":
         text = _local_jsonld(text, path)
-        part = Graph(bind_namespaces="none")
-        _rdflib_parse(part, text, rdf_type, path)
-        checker.check_graph(part)
-        checker.raise_problems()
-        for prefix, namespace in part.namespaces():
-            graph.bind(prefix, namespace, override=False)
-        graph.addN((s, p, o, graph) for s, p, o in part)
     else:
         checker.check_quads(_parse_oxigraph(text, rdf_type, path))
         checker.raise_problems()
         nesting = _nesting_error(text, path)
         if nesting:
             raise nesting
+    if rdf_type in DATASET_FORMATS:
+        part = Dataset()
+        _rdflib_parse(part, text, rdf_type, path)
+        triples = [(s, p, o) for s, p, o, _ in part.quads((None, None, None, None))]
+        if rdf_type == "json-ld":
+            checker.check_graph(triples)
+            checker.raise_problems()
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+    else:
         _rdflib_parse(graph, text, rdf_type, path)
     checker.warn_imports()
     return graph
+
+
+STREAM_ABOVE_BYTES = 20_000_000
+"""Files larger than this are parsed by :func:`read_quads` from the file, never held as text."""
+
+
+def read_quads(path: Path, limit: int = MAX_FILE_BYTES):
+    """The triples of a Turtle, TriG, N-Triples or N-Quads file as Oxigraph quads in the default graph
+    (named graphs merged, as :func:`parse_file` does), each checked as :func:`parse_file` checks them.
+
+    A generator, for files too large to hold as text (up to ``limit`` bytes): the quads stream out as
+    they are read, and a :class:`SpaceCoopError` raised at the end (or on the first syntax error) means
+    the file is refused — the caller throws away what it added. A file held as text (up to
+    :data:`STREAM_ABOVE_BYTES`) is refused before any quad when it nests deeper than :data:`MAX_NESTING`
+    (Oxigraph's parser does not recurse: past that size the limit is not needed and not checked).
+    """
+    path = Path(path)
+    rdf_type = rdf_format(path)
+    if rdf_type not in OXIGRAPH_FORMATS:
+        raise SpaceCoopError(f"{rdf_type} is not streamed: read it with parse_file", path=str(path))
+    size = _regular_size(path, limit)
+    ox_format = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type])
+    if size <= STREAM_ABOVE_BYTES:
+        text = _read_text(path)
+        nesting = _nesting_error(text, path)
+        if nesting:
+            raise nesting
+        checker = _Checker(text, path)
+        source = pyoxigraph.parse(text.encode("utf-8"), format=ox_format)
+    else:
+        checker = _Checker("", path)
+        source = pyoxigraph.parse(path=str(path), format=ox_format)
+    default = pyoxigraph.DefaultGraph()
+    try:
+        for quad in source:
+            checker.check_quad(quad)
+            yield quad if type(quad.graph_name) is pyoxigraph.DefaultGraph else \
+                pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, default)
+    except SyntaxError as error:
+        raise _malformed(error, rdf_type, path) from None
+    except (OSError, ValueError) as error:
+        raise SpaceCoopError(f"cannot read file: {error}", path=str(path)) from None
+    checker.raise_problems()
+    checker.warn_imports()
+
+
+def _regular_size(path: Path, limit: int) -> int:
+    """The size of a regular file of at most ``limit`` bytes (refused otherwise, as :func:`read_limited` does)."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SpaceCoopError("is a folder, not one of the RDF files SpaceCoop reads", path=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise SpaceCoopError(f"is {_file_kind(info.st_mode)}, not a regular file: SpaceCoop reads regular files only",
+                             path=str(path))
+    if info.st_size == 0:
+        raise SpaceCoopError("file is empty", path=str(path))
+    if info.st_size > limit:
+        raise SpaceCoopError(f"file is {info.st_size:,} bytes; SpaceCoop reads RDF files of at most {limit:,} bytes",
+                             path=str(path))
+    return info.st_size
+
+
+def triples_in_file(path: Path) -> int:
+    """How many distinct triples ``path`` holds, in all its graphs (a check on what a command loaded).
+
+    Counted as a store counts them (``"x"`` and ``"x"^^xsd:string`` are one literal); the file is read
+    strictly, as :func:`parse_file` reads it.
+    """
+    path = Path(path)
+    if rdf_format(path) in OXIGRAPH_FORMATS:
+        return len({quad.triple for quad in read_quads(path)})
+    return len({(s, p, _plain(o)) for s, p, o in parse_file(path)})
+
+
+def _plain(term):
+    if isinstance(term, Literal) and term.datatype == URIRef(XSD + "string"):
+        return Literal(str(term))
+    return term
 
 
 def _rdflib_parse(graph: Graph, text: str, rdf_type: str, path: Path) -> None:
@@ -453,4 +661,16 @@ def load_sources(extra=()) -> Graph:
     """
     extra = [Path(path) for path in extra]
     graph = parse_files(extra)
-    return parse_files([*ontology_files(), *graph_files()], graph)
+    files = [*ontology_files(), *graph_files()]
+    parse_files([path for path in files if not is_generated(path)], graph)
+    for path in filter(is_generated, files):
+        _add_generated(path, graph)
+    return graph
+
+
+def _add_generated(path: Path, graph: Graph) -> None:
+    """Add a generated layer (``graph/gcat/``, ``graph/countries/``) through Oxigraph's parser, with the
+    checks of :func:`read_quads`: the same triples as :func:`parse_file` gives, in half the time (the layers
+    are Turtle that Oxigraph or rdflib wrote, so no curated lexical form is at stake)."""
+    quads = list(read_quads(path))
+    graph.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in quads)

@@ -1,5 +1,5 @@
 """Deterministic, atomic output: the same graph always gives the same bytes, and a file is
-either written whole or not at all.
+either written whole or not at all (through :mod:`spacecoop.io.outputs`, where ``write_atomic`` lives).
 
 >>> from rdflib import Graph, URIRef
 >>> g = Graph()
@@ -14,18 +14,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-import tempfile
+import subprocess
+from itertools import groupby
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, XSD
 
+from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import PREFIXES, bind_prefixes
+from spacecoop.io.outputs import check_output, replace_into, temporary_sibling, write_atomic
 from spacecoop.io.paths import CONTEXT_FILE
+from spacecoop.io.terms import from_ox, to_ox
 
-__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "write_atomic", "sorted_lines", "turtle_from_ntriples",
-           "write_turtle", "trig_from_graphs", "nquads_from_graphs"]
+__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "write_jsonld", "jsonld_context", "compact", "write_atomic", "sorted_lines", "sort_file",
+           "turtle_from_ntriples", "write_turtle", "write_trig", "trig_from_graphs", "nquads_from_graphs"]
 
 
 def to_turtle(graph: Graph) -> str:
@@ -40,8 +47,6 @@ def to_ntriples(triples) -> str:
     """N-Triples of a graph (or any iterable of rdflib triples), one line per triple, sorted
     (Oxigraph's writer, as for every N-Triples, N-Quads, Turtle and TriG output: lexical forms are
     kept, language tags written in lower case, as RDF 1.1 allows)."""
-    from spacecoop.store.knowledge import to_ox
-
     data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                         format=ox.RdfFormat.N_TRIPLES)
     return sorted_lines(data).decode("utf-8")
@@ -66,14 +71,23 @@ def turtle_from_ntriples(ntriples: bytes) -> bytes:
     return _prefixes_sorted(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
 
 
-def write_turtle(ntriples: Path, path: Path) -> None:
-    """Turtle of a sorted N-Triples file, as :func:`turtle_from_ntriples` writes it, streamed from file to
-    file (atomically) for graphs too large to hold as text."""
-    path = Path(path)
-    raw, temporary = (path.with_name(f".{path.name}.{part}.tmp") for part in ("raw", "sorted"))
+def sort_file(unsorted: Path, ordered: Path) -> None:
+    """Sort the lines of ``unsorted`` into ``ordered``, duplicates dropped, on disk: the system's ``sort``
+    (``LC_ALL=C``: bytewise, the order of :func:`sorted_lines`), so a file of millions of lines is never
+    held in memory."""
+    sorting = subprocess.run(["sort", "-u", "-S", "25%", "-T", str(Path(ordered).parent), "-o", str(ordered),
+                              str(unsorted)], env={**os.environ, "LC_ALL": "C"}, capture_output=True, text=True)
+    if sorting.returncode != 0:
+        raise SpaceCoopError(f"sort failed: {sorting.stderr.strip()}", path=str(ordered))
+
+
+def _write_with_sorted_prefixes(quads, rdf_format, path: Path, inputs) -> None:
+    """Serialise ``quads`` (or triples) with Oxigraph's writer to ``path``, atomically, streamed through a
+    temporary file, the ``@prefix`` lines at its top sorted (Oxigraph writes them in an order of its own)."""
+    path = check_output(Path(path), inputs)
+    raw, temporary = temporary_sibling(path, "raw"), temporary_sibling(path, "sorted")
     try:
-        triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, output=str(raw), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        ox.serialize(quads, output=str(raw), format=rdf_format, prefixes=PREFIXES)
         with open(raw, "rb") as source, open(temporary, "wb") as out:
             header = []
             for line in source:
@@ -84,10 +98,46 @@ def write_turtle(ntriples: Path, path: Path) -> None:
             else:
                 out.write(b"".join(sorted(header)))
             shutil.copyfileobj(source, out, 1 << 20)
-        os.replace(temporary, path)
+        replace_into(temporary, path)
     finally:
         raw.unlink(missing_ok=True)
         temporary.unlink(missing_ok=True)
+
+
+def write_turtle(ntriples: Path, path: Path) -> None:
+    """Turtle of a sorted N-Triples file, as :func:`turtle_from_ntriples` writes it, streamed from file to
+    file (atomically) for graphs too large to hold as text."""
+    triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
+    _write_with_sorted_prefixes(triples, ox.RdfFormat.TURTLE, path, [ntriples])
+
+
+def write_trig(ntriples: Path, graphs_of, path: Path) -> None:
+    """TriG of a sorted N-Triples file split into named graphs — ``graphs_of(line)`` gives the graph IRIs
+    (bytes) of each line — as :func:`trig_from_graphs` writes it (graphs in IRI order, each one's triples
+    sorted), streamed from file to file (atomically): ``graph<TAB>line`` records sorted on disk, then read
+    back as N-Quads by Oxigraph."""
+    path = check_output(Path(path), [ntriples])
+    records, ordered = temporary_sibling(path, "records"), temporary_sibling(path, "ordered")
+    quads = temporary_sibling(path, "nq")
+    try:
+        with open(ntriples, "rb") as source, open(records, "wb") as out:
+            write = out.write
+            for line in source:
+                for graph in graphs_of(line):
+                    write(graph + b"\t" + line)
+        sort_file(records, ordered)
+        records.unlink()
+        with open(ordered, "rb") as source, open(quads, "wb") as out:
+            write = out.write
+            for record in source:  # graph<TAB><s> <p> <o> .\n  →  <s> <p> <o> <graph> .\n
+                tab = record.index(b"\t")
+                write(record[tab + 1 : -3] + b" <" + record[:tab] + b"> .\n")
+        ordered.unlink()
+        parsed = ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        _write_with_sorted_prefixes(parsed, ox.RdfFormat.TRIG, path, [ntriples])
+    finally:
+        for temporary in (records, ordered, quads):
+            temporary.unlink(missing_ok=True)
 
 
 def trig_from_graphs(graphs: dict) -> bytes:
@@ -111,40 +161,170 @@ def _prefixes_sorted(text: bytes) -> bytes:
     return b"\n".join(sorted(lines[:end]) + lines[end:])
 
 
-def to_jsonld(graph: Graph) -> str:
-    """JSON-LD compacted with ``ontology/context.jsonld`` (read locally), nodes sorted by ``@id``;
-    language tags in lower case, as Oxigraph writes them in the other formats."""
-    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = document.get("@graph", [document] if "@id" in document else [])
-    for node in nodes:
-        for key, value in node.items():
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, dict) and "@language" in item:
-                    item["@language"] = item["@language"].lower()
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda item: json.dumps(item, sort_keys=True))
-    document = {"@context": "https://w3id.org/spacecoop/context.jsonld",
-                "@graph": sorted(nodes, key=lambda node: node.get("@id", ""))}
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """The ``@context`` object of ``ontology/context.jsonld``, which every JSON-LD we write embeds whole."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@lru_cache(maxsize=1)
+def _context_prefixes() -> dict[str, str]:
+    """The context's prefixes (simple terms ending in ``/`` or ``#``): namespace → prefix."""
+    return {iri: name for name, iri in jsonld_context().items()
+            if isinstance(iri, str) and not name.startswith("@") and iri.endswith(("/", "#"))}
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+_LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-.]*$")
+
+
+@lru_cache(maxsize=1 << 20)
+def compact(iri: str) -> str:
+    """``iri`` as a compact IRI of our JSON-LD context where one fits, else whole.
+
+    >>> compact("https://w3id.org/spacecoop/ontology#Cooperation"), compact("urn:x")
+    ('sco:Cooperation', 'urn:x')
+
+    An IRI whose scheme is one of the context's prefixes would be read back as a compact IRI, so it is
+    refused rather than written wrong:
+
+    >>> compact("geo:48.2,16.4")
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: the IRI 'geo:48.2,16.4' cannot be written in JSON-LD: its scheme 'geo' is a prefix of ontology/context.jsonld
+    """
+    # a local name holds no "/" nor "#": the one namespace that may fit ends at the last of them
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    name = _context_prefixes().get(iri[:cut]) if cut else None
+    if name is not None and _LOCAL_NAME.match(iri[cut:]):
+        return f"{name}:{iri[cut:]}"
+    scheme, colon, rest = iri.partition(":")
+    if colon and not rest.startswith("//") and scheme in jsonld_context():
+        raise SpaceCoopError(f"the IRI {iri!r} cannot be written in JSON-LD: its scheme {scheme!r} is a prefix of "
+                             "ontology/context.jsonld")
+    return iri
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _jsonld_id(term) -> str:
+    return f"_:{term}" if type(term) is BNode else compact(str(term))
+
+
+def _jsonld_value(term) -> dict:
+    if isinstance(term, (URIRef, BNode)):
+        return {"@id": _jsonld_id(term)}
+    value = {"@value": str(term)}
+    if term.language:
+        value["@language"] = term.language.lower()
+    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        value["@type"] = compact(str(term.datatype))
+    return value
+
+
+def to_jsonld(triples) -> str:
+    """JSON-LD of a graph (or any iterable of rdflib triples) that any JSON-LD processor reads offline: the
+    context of ``ontology/context.jsonld`` is embedded whole, never named by an address. Flat: one node
+    per subject, sorted by ``@id``, each value as written in the N-Triples (a literal keeps its lexical
+    form and datatype, language tags in lower case), so it expands to exactly the same triples.
+
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import SKOS
+    >>> esa = URIRef("https://w3id.org/spacecoop/id/org/esa")
+    >>> document = json.loads(to_jsonld([(esa, SKOS.prefLabel, Literal("ESA", lang="en"))]))
+    >>> document["@context"]["scorg"], document["@graph"]
+    ('https://w3id.org/spacecoop/id/org/', [{'@id': 'scorg:esa', 'skos:prefLabel': [{'@language': 'en', '@value': 'ESA'}]}])
+    """
+    by_subject: dict = {}
+    for subject, predicate, obj in triples:
+        by_subject.setdefault(_jsonld_id(subject), []).append((predicate, obj))
+    graph = (_jsonld_node(node_id, by_subject[node_id]) for node_id in sorted(by_subject))
+    return "".join(_jsonld_document(_indented(node, 2) for node in graph))
+
+
+def write_jsonld(ntriples: Path, path: Path) -> None:
+    """:func:`to_jsonld` of a sorted N-Triples file, the same text, streamed from file to file (atomically) for
+    graphs too large to hold: a node per subject as its lines come (a subject's lines are together), the nodes
+    sorted on disk by ``@id``, then joined into the document."""
+    path = check_output(Path(path), [ntriples])
+    records, ordered, temporary = (temporary_sibling(path, part) for part in ("records", "ordered", "document"))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        with open(records, "wb") as out:
+            triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
+            for subject, group in groupby(triples, key=lambda triple: triple.subject):
+                node_id = _jsonld_id(from_ox(subject))
+                node = _jsonld_node(node_id, ((from_ox(t.predicate), from_ox(t.object)) for t in group))
+                text = _indented(node, 2).replace("\n", _NEWLINE)  # one record a line: raw control characters
+                out.write(f"{node_id}\t{text}\n".encode("utf-8"))  # are never in JSON text, always escaped
+        sort_file(records, ordered)
+        records.unlink()
+        with open(ordered, "rb") as source, open(temporary, "wb") as out:
+            nodes = (record.decode("utf-8").split("\t", 1)[1][:-1].replace(_NEWLINE, "\n") for record in source)
+            out.writelines(part.encode("utf-8") for part in _jsonld_document(nodes))
+        replace_into(temporary, path)
+    finally:
+        for scratch in (records, ordered, temporary):
+            scratch.unlink(missing_ok=True)
+
+
+_NEWLINE = "\x1e"
+_RDF_TYPE = str(RDF.type)
+
+
+def _jsonld_node(node_id: str, pairs) -> dict:
+    """The node of one subject from its (predicate, object) pairs: ``@type`` for its classes, a sorted list of
+    values per property, each pair once."""
+    values: dict = {}  # key → value (as a hashable tuple) → value
+    for predicate, obj in pairs:
+        if type(obj) is URIRef and str(predicate) == _RDF_TYPE:
+            value = compact(str(obj))
+            values.setdefault("@type", {})[value] = value
+        else:
+            value = _jsonld_value(obj)
+            values.setdefault(compact(str(predicate)), {})[tuple(value.items())] = value
+    node = {"@id": node_id}
+    for key, distinct in values.items():
+        listed = list(distinct.values())
+        if len(listed) > 1:
+            listed.sort(key=lambda v: json.dumps(v, sort_keys=True))
+        node[key] = listed
+    return node
+
+
+def _jsonld_document(nodes):
+    """The text of the document, in parts: our context, then the nodes (each already indented for its place)
+    — what ``json.dumps({"@context": …, "@graph": […]}, indent=1, sort_keys=True)`` writes."""
+    yield '{\n "@context": ' + _indented(jsonld_context(), 1) + ',\n "@graph": '
+    first = True
+    for node in nodes:
+        yield ("[\n  " if first else ",\n  ") + node
+        first = False
+    yield "[]\n}\n" if first else "\n ]\n}\n"
+
+
+_ENCODE_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _indented(value, level: int = 0) -> str:
+    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, the same text, without the
+    pure-Python encoder ``json`` falls back to when it indents (several times slower on a large graph).
+
+    >>> document = {"b": [{"y": "é\\n", "x": 1.5}, True, None], "a": {}, "c": []}
+    >>> _indented(document) == json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False)
+    True
+    """
+    if isinstance(value, str):
+        return _ENCODE_STRING(value)
+    inner, outer = "\n" + " " * (level + 1), "\n" + " " * level
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{_ENCODE_STRING(key)}: {_ENCODE_STRING(item) if type(item) is str else _indented(item, level + 1)}"
+                 for key, item in sorted(value.items())]
+        return "{" + inner + ("," + inner).join(items) + outer + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [_ENCODE_STRING(item) if type(item) is str else _indented(item, level + 1) for item in value]
+        return "[" + inner + ("," + inner).join(items) + outer + "]"
+    return json.dumps(value)

@@ -20,19 +20,20 @@ oxigraph True ['https://w3id.org/spacecoop/vocab/status']
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.store.inject import inject_values
-from spacecoop.io.read import FORMATS, _local_jsonld, _read_text, parse_file, rdf_format
+from spacecoop.io.read import parse_file, rdf_format, read_quads
+from spacecoop.io.skolem import skolemise as skolemise_graph, skolemise_quads
+from spacecoop.io.terms import XSD_STRING, from_ox, to_ox
+from spacecoop.io.write import turtle_from_ntriples
 from spacecoop.namespaces import bind_prefixes
 
 __all__ = [
@@ -49,42 +50,7 @@ BACKENDS = ("auto", "rdflib", "oxigraph")
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                "nquads": ox.RdfFormat.N_QUADS}
-_XSD_STRING = str(XSD.string)
 
-
-# ---- term conversion ----
-
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term (plain literals become ``xsd:string`` ones, as in RDF 1.1)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise SpaceCoopError(f"cannot store the term {term!r}")
-
-
-def from_ox(term):
-    """A pyoxigraph term as an rdflib term; ``xsd:string`` literals come back plain."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise SpaceCoopError(f"cannot convert the term {term!r}")
 
 
 def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None, explicit_strings: set | None = None) -> ox.Store:
@@ -115,7 +81,7 @@ def _normal(term):
         if term.language:
             return Literal(term.value, lang=term.language.lower())
         datatype = term.datatype.value
-        if datatype == _XSD_STRING:
+        if datatype == XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     return from_ox(term)
@@ -160,11 +126,12 @@ class KnowledgeStore:
 
     # ---- construction ----
     @classmethod
-    def from_files(cls, paths, backend: str = "auto") -> "KnowledgeStore":
+    def from_files(cls, paths, backend: str = "auto", skolemise: bool = False) -> "KnowledgeStore":
+        """The files loaded strictly (:meth:`load_file`), in order; ``skolemise``: blank nodes renamed."""
         paths = [Path(p) for p in paths]
         knowledge = cls(choose_backend(paths, backend))
         for path in paths:
-            knowledge.load_file(path)
+            knowledge.load_file(path, skolemise)
         return knowledge
 
     @classmethod
@@ -173,39 +140,42 @@ class KnowledgeStore:
         knowledge.add_graph(graph)
         return knowledge
 
-    def load_file(self, path: Path) -> None:
-        """Parse one file strictly: rdflib's parser for rdflib, Oxigraph's for Oxigraph (JSON-LD via rdflib)."""
+    def load_file(self, path: Path, skolemise: bool = False) -> None:
+        """Parse one file strictly: rdflib's parser for rdflib, Oxigraph's for Oxigraph (JSON-LD via rdflib).
+
+        ``skolemise``: the file's blank nodes become the stable IRIs of :mod:`spacecoop.io.skolem` (a blank
+        node belongs to its file, so the file's blank triples are renamed on their own, after it is read)."""
         path = Path(path)
-        if self.backend == "rdflib":
+        if self.backend == "rdflib" and not skolemise:
             parse_file(path, self.graph)
             return
-        rdf_type = rdf_format(path)
-        if rdf_type not in _OX_FORMATS:
-            self.add_graph(parse_file(path))
+        if self.backend == "rdflib" or rdf_format(path) not in _OX_FORMATS:
+            graph = parse_file(path)
+            self.add_graph(skolemise_graph(graph, in_place=True) if skolemise else graph)
             return
-        try:
-            size = path.stat().st_size
-        except OSError as error:
-            raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
-        if size == 0:
-            raise SpaceCoopError("file is empty", path=str(path))
+        size = path.stat().st_size if path.is_file() else 0
         if size > MAX_STORE_FILE_BYTES:
             raise SpaceCoopError(f"file of {size:,} bytes: an in-memory store takes files of at most "
                                  f"{MAX_STORE_FILE_BYTES:,} bytes (about 3.5 bytes of memory per byte of N-Triples); "
                                  "load a larger one into a SPARQL server (spacecoop push)", path=str(path))
-        base = path.resolve().as_uri()
-        try:
-            if size < 20_000_000:
-                # small files: the same byte-level checks as load.py (UTF-8, no NUL, not blank)
-                data = _read_text(path).encode("utf-8")
-                self.store.bulk_load(data, format=_OX_FORMATS[rdf_type], base_iri=base)
-            else:
-                self.store.bulk_load(path=str(path), format=_OX_FORMATS[rdf_type], base_iri=base)
-        except SyntaxError as error:
-            message = " ".join(str(error).split())
-            raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path), line=error.lineno) from None
-        except (OSError, ValueError) as error:
-            raise SpaceCoopError(f"cannot load: {error}", path=str(path)) from None
+        # Oxigraph's parser, every quad checked as parse_file checks it, named graphs merged into the
+        # default graph; streamed from the file past 20 MB (a refused file leaves this store to be thrown away)
+        quads = read_quads(path, MAX_STORE_FILE_BYTES)
+        if not skolemise:
+            self.store.bulk_extend(quads)
+            return
+        blank: list = []
+
+        def named(quads):
+            for quad in quads:
+                if type(quad.subject) is ox.BlankNode or type(quad.object) is ox.BlankNode:
+                    blank.append(quad)
+                else:
+                    yield quad
+
+        self.store.bulk_extend(named(quads))
+        if blank:
+            self.store.bulk_extend(skolemise_quads(blank))
 
     def add_graph(self, graph) -> None:
         """Add the triples of an rdflib graph (or any iterable of rdflib triples)."""
@@ -324,30 +294,26 @@ class KnowledgeStore:
         """Write sorted N-Triples to ``path``, atomically. Oxigraph: dumped to a file and sorted there by
         the system's ``sort`` (``LC_ALL=C``: bytewise, the order of :meth:`sorted_ntriples`), so a
         graph of millions of triples is never held as text in memory."""
-        from spacecoop.io.write import to_ntriples, write_atomic
+        from spacecoop.io.outputs import check_output, replace_into, temporary_sibling
+        from spacecoop.io.write import sort_file, to_ntriples, write_atomic
 
-        path = Path(path)
+        path = check_output(Path(path))
         if self.backend == "rdflib":
             write_atomic(path, to_ntriples(self.graph))
             return
-        unsorted, ordered = (path.with_name(f".{path.name}.{part}.tmp") for part in ("unsorted", "sorted"))
+        unsorted, ordered = temporary_sibling(path, "unsorted"), temporary_sibling(path, "sorted")
         try:
             self.store.dump(output=str(unsorted), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            sorting = subprocess.run(["sort", "-u", "-S", "25%", "-T", str(path.parent), "-o", str(ordered),
-                                      str(unsorted)], env={**os.environ, "LC_ALL": "C"}, capture_output=True, text=True)
-            if sorting.returncode != 0:
-                raise SpaceCoopError(f"sort failed: {sorting.stderr.strip()}", path=str(path))
-            os.replace(ordered, path)
+            sort_file(unsorted, ordered)
+            replace_into(ordered, path)
         finally:
             unsorted.unlink(missing_ok=True)
             ordered.unlink(missing_ok=True)
 
-    def serialize(self, format: str = "nt") -> bytes:
+    def serialise(self, format: str = "nt") -> bytes:
         """Serialise deterministically: ``nt`` (sorted lines) or ``turtle`` (sorted, our prefixes)."""
-        from spacecoop.io.write import turtle_from_ntriples
-
         if format not in ("nt", "turtle"):
-            raise SpaceCoopError(f"serialize() writes nt or turtle, not {format!r}")
+            raise SpaceCoopError(f"serialise() writes nt or turtle, not {format!r}")
         ntriples = self.sorted_ntriples()
         return ntriples if format == "nt" else turtle_from_ntriples(ntriples)
 
@@ -360,7 +326,3 @@ class _TripleList:
 
     def __iter__(self):
         return iter(self._triples)
-
-
-def file_size(paths) -> int:
-    return sum(os.path.getsize(p) for p in paths)

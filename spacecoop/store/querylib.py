@@ -27,17 +27,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import PREFIXES
 from spacecoop.io.paths import QUERIES_DIR
+from spacecoop.io.read import read_limited
+
+MAX_QUERY_BYTES = 1_000_000
+"""The largest query file read (ours are a few kilobytes)."""
+MAX_QUERY_NESTING = 64
+"""How deep a query's groups may nest (rdflib's parser recurses on them)."""
 
 __all__ = [
     "QuerySpec", "parse_query", "find_query", "load_query", "list_queries",
-    "bind_params", "to_term", "check_is_query",
+    "bind_params", "to_term", "check_is_query", "check_local", "MAX_QUERY_BYTES", "MAX_QUERY_NESTING",
 ]
 
 
@@ -100,8 +107,8 @@ def parse_query(text: str, name: str = "<query>") -> QuerySpec:
 def find_query(name_or_path: str, queries_dir: Path = QUERIES_DIR) -> Path:
     """The file of a query given by name (``partners``, ``checks/orphan-source-violation``) or path."""
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
-        return path
+    if path.suffix == ".rq" and path.exists() and not path.is_dir():
+        return path  # a FIFO or a device too: load_query refuses it with a clear message
     candidate = queries_dir / f"{name_or_path}.rq"
     if candidate.is_file():
         return candidate
@@ -115,7 +122,12 @@ def load_query(name_or_path: str, queries_dir: Path = QUERIES_DIR) -> QuerySpec:
     name = path.stem if path.parent == queries_dir else (
         f"checks/{path.stem}" if path.parent == queries_dir / "checks" else str(path)
     )
-    text = path.read_text(encoding="utf-8")
+    data = read_limited(path, MAX_QUERY_BYTES, "queries")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SpaceCoopError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", path=str(path),
+                             line=data[: error.start].count(b"\n") + 1) from None
     check_is_query(text, name)
     return parse_query(text, name)
 
@@ -137,6 +149,9 @@ def check_is_query(text: str, name: str = "<query>") -> None:
     """
     try:
         parseQuery(text)
+    except RecursionError:
+        raise SpaceCoopError(f"nested too deeply to parse (brackets or groups; keep it under {MAX_QUERY_NESTING} levels)",
+                             path=name) from None
     except ParseException as query_error:
         try:
             parseUpdate(text)
@@ -146,6 +161,51 @@ def check_is_query(text: str, name: str = "<query>") -> None:
                 path=name,
             ) from None
         raise SpaceCoopError("is a SPARQL update; 'query' runs queries only and never sends an update", path=name) from None
+
+
+def check_local(text: str, name: str = "<query>") -> None:
+    """Raise unless ``text`` can run in-process without a request: ``SERVICE`` would send the query to
+    another address (rdflib and Oxigraph both follow it), and ``FROM``/``FROM NAMED`` name graphs to
+    fetch (rdflib would ignore them, answering from another graph than the one asked for). Both are
+    refused, with what to do instead; on a store (``--endpoint``) they are the store's to handle.
+
+    >>> check_local("SELECT * WHERE { SERVICE <http://e.org/sparql> { ?s ?p ?o } }", "q")
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: q: SERVICE sends the query to another address: an in-process query never makes a request (run it on a store with --endpoint, or drop the SERVICE clause)
+    >>> check_local('SELECT * WHERE { ?s ?p "SERVICE <http://e.org/>" } # FROM <http://e.org/g>', "q")
+    """
+    try:
+        found = _clauses(parseQuery(text))
+    except (ParseException, RecursionError):
+        check_is_query(text, name)
+        raise
+    if "ServiceGraphPattern" in found:
+        raise SpaceCoopError("SERVICE sends the query to another address: an in-process query never makes a "
+                             "request (run it on a store with --endpoint, or drop the SERVICE clause)", path=name)
+    if "DatasetClause" in found:
+        raise SpaceCoopError("FROM and FROM NAMED name graphs to load, and an in-process query loads nothing: "
+                             "drop the clause (the query runs on the built graph, or on --data FILE with every "
+                             "named graph merged), or run it on a store with --endpoint", path=name)
+
+
+def _clauses(node, found: set | None = None, depth: int = 0) -> set:
+    """The names of the parse-tree nodes of a query (``ServiceGraphPattern``, ``DatasetClause``, …)."""
+    found = set() if found is None else found
+    if depth > 4 * MAX_QUERY_NESTING:
+        raise SpaceCoopError(f"nested too deeply (keep it under {MAX_QUERY_NESTING} levels)")
+    if isinstance(node, CompValue):
+        found.add(node.name)
+        children = node.values()
+    elif isinstance(node, (list, tuple, ParseResults)):
+        children = node
+    elif isinstance(node, dict):
+        children = node.values()
+    else:
+        return found
+    for child in children:
+        _clauses(child, found, depth + 1)
+    return found
 
 
 def to_term(value: str, kind: str) -> URIRef | Literal:

@@ -29,9 +29,9 @@ from spacecoop.errors import SpaceCoopError
 from spacecoop.store.inject import nt_term
 from spacecoop.namespaces import PREFIXES
 
-__all__ = ["Results", "normalise", "from_rdflib", "from_sparql_json", "format_results", "FORMATS"]
+__all__ = ["Results", "normalise", "from_rdflib", "from_sparql_json", "format_results", "RESULT_FORMATS"]
 
-FORMATS = ("table", "csv", "tsv", "json")
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
 Term = URIRef | Literal | BNode | None
 
 
@@ -72,6 +72,8 @@ def from_rdflib(result: Result) -> Results:
 
 
 def _json_term(value: dict) -> Term:
+    if not isinstance(value, dict) or not isinstance(value.get("value"), str):
+        raise SpaceCoopError(f"a binding is not a SPARQL JSON term: {str(value)[:100]!r}")
     kind = value.get("type")
     text = value.get("value")
     if kind == "uri":
@@ -80,19 +82,36 @@ def _json_term(value: dict) -> Term:
         return BNode(text)
     if kind in ("literal", "typed-literal"):
         if "xml:lang" in value:
+            if not isinstance(value["xml:lang"], str):
+                raise SpaceCoopError(f"a language tag is not a string: {str(value['xml:lang'])[:100]!r}")
             return normalise(Literal(text, lang=value["xml:lang"]))
         datatype = value.get("datatype")
+        if datatype is not None and not isinstance(datatype, str):
+            raise SpaceCoopError(f"a datatype is not a string: {str(datatype)[:100]!r}")
         return normalise(Literal(text, datatype=URIRef(datatype) if datatype else None, normalize=False))
     raise SpaceCoopError(f"unknown term type {kind!r} in SPARQL JSON results")
 
 
 def from_sparql_json(document: dict) -> Results:
-    """Normalise SPARQL 1.1 Query Results JSON."""
+    """Normalise SPARQL 1.1 Query Results JSON; anything else is a :class:`SpaceCoopError`.
+
+    >>> from_sparql_json({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": 5}]}})
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: a binding is not a SPARQL JSON term: '5'
+    """
+    if not isinstance(document, dict):
+        raise SpaceCoopError(f"not SPARQL JSON results (a {type(document).__name__}, not an object)")
     if "boolean" in document:
-        return Results([], [], bool(document["boolean"]))
+        if not isinstance(document["boolean"], bool):
+            raise SpaceCoopError(f"an ASK answer that is not true or false: {str(document['boolean'])[:100]!r}")
+        return Results([], [], document["boolean"])
     try:
         variables = list(document["head"]["vars"])
         bindings = document["results"]["bindings"]
+        if not all(isinstance(v, str) for v in variables) or not isinstance(bindings, list) \
+                or not all(isinstance(b, dict) for b in bindings):
+            raise TypeError("variables as strings and bindings as objects")
         rows = [tuple(_json_term(b[v]) if v in b else None for v in variables) for b in bindings]
     except (KeyError, TypeError, AttributeError) as error:
         raise SpaceCoopError(f"not SPARQL JSON results (missing {error})") from None
@@ -154,4 +173,4 @@ def format_results(results: Results, fmt: str) -> str:
         lines.append("-+-".join("-" * w for w in widths))
         lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
         return "\n".join(lines)
-    raise SpaceCoopError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    raise SpaceCoopError(f"unknown format {fmt!r} (known: {', '.join(RESULT_FORMATS)})")

@@ -1,32 +1,25 @@
 """Validation against the SpaceCoop shapes and the ``*-violation`` checks, with a report a curator can act on.
 
-``spacecoop validate PATH…`` validates files (together with the ontology and vocabularies, so
-that subclasses and concept schemes are known) and prints the results grouped by shape, each
-with its focus node, path, value and message. Exit 0 conforms (warnings allowed), 1 violations,
-2 error.
+``spacecoop validate PATH…`` (:mod:`spacecoop.commands.validate`) validates files with them and prints the
+results grouped by shape, each with its focus node, path, value and message.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from spacecoop.errors import SpaceCoopError
-from spacecoop.io.read import load_ontology, parse_file, parse_files
+from spacecoop.io.read import parse_file
 from spacecoop.namespaces import bind_prefixes
 from spacecoop.io.paths import CHECKS_DIR, SHAPES_FILE
-from spacecoop.build.skolem import skolemise
 
-__all__ = ["ENGINES", "Finding", "Report", "validate_graph", "report_from_graph", "load_shapes", "run_checks", "add_parser"]
+__all__ = ["ENGINES", "Finding", "Report", "validate_graph", "report_from_graph", "load_shapes", "run_checks"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -45,10 +38,18 @@ class Finding:
 
 @dataclass
 class Report:
-    """All findings of one validation, with the report graph pySHACL produced."""
+    """All findings of one validation, with the report graph. ``fallbacks``: the shapes pySHACL validated
+    under ``engine="auto"`` because the compiled shapes refused them, each with why (empty when the compiled
+    shapes validated everything, or pySHACL was asked for)."""
 
     findings: list[Finding] = field(default_factory=list)
-    graph: Graph | None = None
+    graph: Graph = field(default_factory=Graph)
+    fallbacks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fallback(self) -> str:
+        """The fallbacks in one line: ``shape (why); …``."""
+        return "; ".join(f"{shape} ({why})" for shape, why in sorted(self.fallbacks.items()))
 
     @property
     def violations(self) -> list[Finding]:
@@ -71,6 +72,8 @@ class Report:
 
     def as_text(self) -> str:
         lines = [f"Conforms: {self.conforms} ({len(self.violations)} violations, {len(self.warnings)} warnings)"]
+        if self.fallback:
+            lines.append(f"Validated by pySHACL: {self.fallback}")
         for shape, findings in self.by_shape().items():
             lines.append(f"\n{shape} — {len(findings)} result(s)")
             for f in findings:
@@ -83,10 +86,17 @@ class Report:
         return "\n".join(lines)
 
     def as_json(self) -> str:
+        fallback = {"fallback": dict(sorted(self.fallbacks.items()))} if self.fallbacks else {}
         return json.dumps(
-            {"conforms": self.conforms, "violations": len(self.violations), "warnings": len(self.warnings),
-             "results": [asdict(f) for f in sorted(self.findings)]},
-            indent=2, ensure_ascii=False,
+            {
+                "conforms": self.conforms,
+                "violations": len(self.violations),
+                "warnings": len(self.warnings),
+                **fallback,
+                "results": [asdict(f) for f in sorted(self.findings)],
+            },
+            indent=2,
+            ensure_ascii=False,
         )
 
 
@@ -123,37 +133,89 @@ def validate_graph(data: Graph | None, shapes: Graph | None = None, engine: str 
     """Validate ``data`` (which must include the ontology and vocabularies) against the shapes.
 
     ``engine="pyshacl"`` is the reference. ``"fast"`` compiles the shapes to SPARQL and runs them on
-    Oxigraph (:mod:`spacecoop.validation.compiler`): the same report, or an error when the shapes or the
-    data use something it does not compile. ``"auto"`` (the default) takes the fast path and falls
-    back to pySHACL whenever the fast path refuses. ``store``: the same triples in an Oxigraph
-    :class:`~spacecoop.store.knowledge.KnowledgeStore`, which the fast path then uses; ``data`` may then be None
-    (an rdflib copy of the store is made only if pySHACL has to run).
+    Oxigraph (:mod:`spacecoop.validation.compiler`): the same report, or an error when a shape or the data
+    use something it does not compile. ``"auto"`` (the default) runs the compiled shapes and validates the
+    shapes they refuse with pySHACL — those shapes only, or every shape when the data itself is refused —
+    and names each with why in :attr:`Report.fallbacks`. ``store``: the same triples in an Oxigraph
+    :class:`~spacecoop.store.knowledge.KnowledgeStore`, which the compiled shapes then use; ``data`` may then
+    be None (an rdflib copy of the store is made only if pySHACL has to run).
     """
     shapes = shapes if shapes is not None else load_shapes()
     if engine not in ENGINES:
         raise SpaceCoopError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
-    names = data if data is not None else bind_prefixes(Graph(bind_namespaces="core"))
-    if engine != "pyshacl":
-        from spacecoop.validation.compiler import FastValidator, Unsupported, report_graph
+    if engine == "pyshacl":
+        return _pyshacl(data if data is not None else store.to_rdflib(), shapes)
+    from spacecoop.validation.compiler import FastValidator, Unsupported, report_graph
 
-        try:
-            validator = FastValidator(shapes)
-            found = validator.validate_graph(data) if store is None else \
-                validator.validate_store(store.store, store.explicit_strings)
-            results = report_graph(shapes, found)
-        except Unsupported as refusal:
-            if engine == "fast":
-                raise SpaceCoopError(f"the fast validator refuses: {refusal} (use --engine pyshacl)") from None
-        else:
-            return report_from_graph(results, shapes, names)
-    data = data if data is not None else store.to_rdflib()
+    validator = FastValidator(shapes)
+    try:
+        found = (
+            validator.validate_graph(data)
+            if store is None
+            else validator.validate_store(store.to_oxigraph(), store.explicit_strings)
+        )
+    except Unsupported as refusal:  # the data as a whole
+        if engine == "fast":
+            raise SpaceCoopError(f"the fast validator refuses the data: {refusal} (use --engine pyshacl)") from None
+        report = _pyshacl(data if data is not None else store.to_rdflib(), shapes)
+        report.fallbacks = {"every shape": f"the data: {refusal}"}
+        return report
+    refused = {_shape_name(shapes, shape): why for shape, why in validator.refused.items()}
+    if refused and engine == "fast":
+        shape, why = min(refused.items())
+        raise SpaceCoopError(f"the fast validator refuses {shape}: {why} (use --engine pyshacl)")
+    names = data if data is not None else bind_prefixes(Graph(bind_namespaces="core"))
+    report = report_from_graph(report_graph(shapes, found), shapes, names)
+    if refused:
+        data = data if data is not None else store.to_rdflib()
+        if all(isinstance(shape, URIRef) for shape in validator.refused):
+            extra = _pyshacl(data, shapes, [str(shape) for shape in validator.refused])
+            report = Report(report.findings + extra.findings, _merged(report.graph, extra.graph))
+        else:  # pySHACL takes shapes by IRI: an anonymous one is validated with all the others
+            report = _pyshacl(data, shapes)
+            refused["every shape"] = "a refused shape is a blank node, which pySHACL cannot be asked for alone"
+        report.fallbacks = refused
+    return report
+
+
+def _pyshacl(data: Graph, shapes: Graph, use_shapes: list[str] | None = None) -> Report:
+    """pySHACL's report on ``data``, with every shape or the shapes ``use_shapes`` names."""
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            use_shapes=use_shapes,
         )
     except ReportableRuntimeError as error:
         raise SpaceCoopError(f"the shapes cannot be applied: {error.message}") from None
     return report_from_graph(results, shapes, data)
+
+
+def _merged(first: Graph, second: Graph) -> Graph:
+    """Two validation report graphs as one: one ``sh:ValidationReport`` holding the results of both."""
+    merged = bind_prefixes(Graph(bind_namespaces="core"))
+    report = first.value(None, RDF.type, SH.ValidationReport)
+    other = second.value(None, RDF.type, SH.ValidationReport)
+    conforms = all(
+        bool(graph.value(node, SH.conforms).toPython()) for graph, node in ((first, report), (second, other))
+    )
+    for s, p, o in first:
+        if not (s == report and p == SH.conforms):
+            merged.add((s, p, o))
+    for s, p, o in second:
+        if s == other:
+            if p == SH.result:
+                merged.add((report, p, o))
+        else:
+            merged.add((s, p, o))
+    merged.add((report, SH.conforms, Literal(conforms)))
+    return merged
 
 
 def report_from_graph(results: Graph, shapes: Graph, data: Graph) -> Report:
@@ -161,14 +223,16 @@ def report_from_graph(results: Graph, shapes: Graph, data: Graph) -> Report:
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)
-        findings.append(Finding(
-            severity=str(severity).rsplit("#", 1)[-1],
-            shape=_shape_name(shapes, results.value(result, SH.sourceShape)),
-            focus=_term(data, results.value(result, SH.focusNode)),
-            path=_term(data, results.value(result, SH.resultPath)),
-            value=_term(data, results.value(result, SH.value)),
-            message=" ".join(str(m) for m in results.objects(result, SH.resultMessage)),
-        ))
+        findings.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1],
+                shape=_shape_name(shapes, results.value(result, SH.sourceShape)),
+                focus=_term(data, results.value(result, SH.focusNode)),
+                path=_term(data, results.value(result, SH.resultPath)),
+                value=_term(data, results.value(result, SH.value)),
+                message=" ".join(str(m) for m in results.objects(result, SH.resultMessage)),
+            )
+        )
     return Report(findings=findings, graph=bind_prefixes(results))
 
 
@@ -180,41 +244,14 @@ def run_checks(source, checks_dir: Path = CHECKS_DIR) -> list[Finding]:
     for check in sorted(checks_dir.glob("*-violation.rq")):
         for row in source.query(check.read_text(encoding="utf-8")):
             values = [_term(names, value) for value in row]
-            findings.append(Finding("Violation", f"check:{check.stem}", values[0] if values else "",
-                                    "", " ".join(values[1:]), f"{check.name} returned this row"))
+            findings.append(
+                Finding(
+                    "Violation",
+                    f"check:{check.stem}",
+                    values[0] if values else "",
+                    "",
+                    " ".join(values[1:]),
+                    f"{check.name} returned this row",
+                )
+            )
     return findings
-
-
-def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "validate", help="validate RDF files against the SpaceCoop shapes",
-        description="Validate Turtle, N-Triples or JSON-LD files, together with the ontology and "
-                    "vocabularies, against ontology/shapes.ttl. Exit 0 conforms, 1 violations, 2 error.",
-    )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", choices=("text", "turtle", "json"), default="text")
-    parser.add_argument("--engine", choices=ENGINES, default="auto",
-                        help="pyshacl (the reference), fast (shapes compiled to SPARQL on Oxigraph, same report) "
-                             "or auto (fast, falling back to pySHACL where it refuses; the default)")
-    parser.add_argument("--backend", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                        help="where the files are loaded: rdflib (strict literal checks), oxigraph (millions of "
-                             "triples; ill-typed literals are left to the shapes) or auto (oxigraph above 2 MB)")
-    parser.set_defaults(func=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from spacecoop.store.knowledge import choose_backend
-
-    if choose_backend(args.paths, args.backend) == "oxigraph":
-        from spacecoop.build.scale import load_store, validate_store
-
-        report = validate_store(load_store(args.paths), engine=args.engine)
-    else:
-        report = validate_graph(skolemise(parse_files(args.paths, load_ontology())), engine=args.engine)
-    if args.format == "text":
-        print(report.as_text())
-    elif args.format == "json":
-        print(report.as_json())
-    else:
-        sys.stdout.write(report.graph.serialize(format="longturtle"))
-    return 0 if report.conforms else 1

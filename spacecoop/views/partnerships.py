@@ -56,12 +56,14 @@ from spacecoop.io.paths import QUERIES_DIR
 from spacecoop.store.results import Results, from_rdflib, from_sparql_json
 
 __all__ = [
-    "LEVELS", "VIEW_QUERIES_DIR", "Filters", "PairYear", "select", "curie", "partnership_rows",
+    "LEVELS", "ORIGINS", "VIEW_QUERIES_DIR", "Filters", "PairYear", "select", "curie", "partnership_rows",
     "partnership_graph", "graph_from_rows", "node_attributes", "bipartite_graph", "project",
     "hierarchy_graph", "to_store", "induced", "EXAMPLE_TTL",
 ]
 
 LEVELS = ("org", "country")
+#: Which events a view counts: the curated record, the dataset-derived layers (graph/gcat/), or both.
+ORIGINS = ("curated", "dataset", "all")
 VIEW_QUERIES_DIR = QUERIES_DIR / "views"
 
 #: Most specific first: the ``kind`` of a node is the first of these classes it has.
@@ -219,11 +221,17 @@ class Filters:
         Drop events dated after this day (an event's date: its ``sco:startDate``, else ``sco:reportedOn``).
     since, until : int, optional
         Keep events dated in these years (inclusive).
+    origin : {"curated", "dataset", "all"}
+        Which layer the events come from (:data:`ORIGINS`): the curated record (the default: events stated by
+        a quote), the generated layers (events stated by a dataset row, ``sco:rowKey``: GCAT's launch services,
+        co-ownerships and manufacturing contracts), or both.
 
     Examples
     --------
     >>> Filters(statuses=["agreed"], since=2020).describe()
     'status=agreed since=2020'
+    >>> Filters(origin="dataset").values()["dataset"]
+    [rdflib.term.Literal('true', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#boolean'))]
     """
 
     statuses: tuple = ()
@@ -231,6 +239,7 @@ class Filters:
     as_of: str | _dt.date | None = None
     since: int | None = None
     until: int | None = None
+    origin: str = "curated"
 
     def values(self) -> dict:
         """The query's ``VALUES`` bindings."""
@@ -246,6 +255,10 @@ class Filters:
             values["since"] = [Literal(int(self.since), datatype=XSD.integer)]
         if self.until is not None:
             values["until"] = [Literal(int(self.until), datatype=XSD.integer)]
+        if self.origin not in ORIGINS:
+            raise ValueError(f"unknown origin {self.origin!r} (want one of {', '.join(ORIGINS)})")
+        if self.origin != "all":
+            values["dataset"] = [Literal(self.origin == "dataset")]
         return values
 
     def describe(self) -> str:
@@ -258,6 +271,8 @@ class Filters:
         for key in ("as_of", "since", "until"):
             if getattr(self, key) is not None:
                 parts.append(f"{key.replace('_', '-')}={getattr(self, key)}")
+        if self.origin != "curated":
+            parts.append(f"origin={self.origin}")
         return " ".join(parts)
 
 
@@ -299,7 +314,7 @@ def partnership_rows(source, level: str = "country", filters: Filters | None = N
     index = {name: i for i, name in enumerate(results.variables)}
     rows = []
     for row in results.rows:
-        get = lambda name: row[index[name]]  # noqa: E731
+        get = lambda name: row[index[name]]  # noqa: E731, B023 (used at once, in this pass of the loop)
         if get("a") is None or get("b") is None or get("year") is None:
             continue
         rows.append(PairYear(
@@ -430,7 +445,7 @@ def node_attributes(source, nodes, chunk: int = 400) -> dict[str, dict]:
         results = select(source, "node-attributes", {"node": part})
         index = {name: i for i, name in enumerate(results.variables)}
         for row in results.rows:
-            get = lambda name: row[index[name]]  # noqa: E731
+            get = lambda name: row[index[name]]  # noqa: E731, B023 (used at once, in this pass of the loop)
             node = str(get("node"))
             classes = [kinds[c] for c in str(get("classes") or "").split() if c in kinds]
             kind = min(classes, key=order.index) if classes else "other"
@@ -510,7 +525,7 @@ def project(B: nx.Graph, side: str = "actor") -> nx.Graph:
     P = nx.Graph(kind=f"{B.graph.get('kind', 'bipartite')}-projection-{side}")
     for node in nodes:
         P.add_node(node, **{k: v for k, v in B.nodes[node].items() if k != "bipartite"})
-    for i, node in enumerate(nodes):
+    for node in nodes:
         for other in sorted(set(nx.neighbors(B, node))):
             for peer in sorted(set(B[other])):
                 if peer > node and B.nodes[peer].get("bipartite") == part:

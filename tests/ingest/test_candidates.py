@@ -14,7 +14,7 @@ from spacecoop.ingest.extract import extract
 from spacecoop.io.read import load_ontology
 from spacecoop.namespaces import OA, SCO
 from spacecoop.io.write import to_turtle
-from spacecoop.build.skolem import skolemise
+from spacecoop.io.skolem import skolemise
 from spacecoop.validation.shacl import validate_graph
 
 from .conftest import ARTICLES, SEED

@@ -1,4 +1,4 @@
-"""Issue 6's done-when check: the seed article's cooperation statements, right, and nothing from furniture.
+"""The ingest acceptance check: the seed article's cooperation statements, right, and nothing from furniture.
 
 `spacecoop ingest data/sources/sputnik-lavochkin-china-lunar.txt --published 2017-06-08` against the
 project's own graph (ontology/ and graph/), and against the fixed test gazetteer.
@@ -10,7 +10,7 @@ import pytest
 
 from spacecoop.ingest.article import read_article
 from spacecoop.ingest.extract import extract
-from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
+from spacecoop.ingest.gazetteer import Gazetteer
 from spacecoop.io.paths import DATA_DIR
 
 from .conftest import SEED
@@ -29,8 +29,8 @@ EXPECTED = [
 
 
 @pytest.fixture(scope="module")
-def project_gazetteer():
-    return Gazetteer.from_graph(load_knowledge_graph())
+def project_gazetteer(built):
+    return Gazetteer.from_graph(built.graph)
 
 
 def _check(result):
