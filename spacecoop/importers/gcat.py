@@ -24,7 +24,8 @@ Decisions, documented once here:
   with no start date is placed by its end date, just before phases that start on that
   date; a phase with neither date stays out of the order (reported). Ties break on the
   code. Consecutive phases are linked with ``sco:precededBy``/``sco:succeededBy``.
-- **Names**: ``skos:prefLabel`` @en is EName, or Name where EName is ``-``. Every other
+- **Names**: ``skos:prefLabel`` @en is the English name of ``gcat_english_names.tsv`` where it
+  has one (each with its page), else EName, or Name where EName is ``-``. Every other
   distinct form is a ``skos:altLabel``, tagged by :func:`language_tag`. A ``?`` in a name
   cell is kept visible: a trailing ``?`` leaves the label and goes into a
   ``skos:editorialNote`` together with the raw cell (and a warning); a bracketed remark
@@ -437,7 +438,8 @@ def _add_names(g: Graph, node, row, warn) -> None:
         return
     g.add((node, SKOS.prefLabel, Literal(preferred, lang="en")))
     if override:
-        notes.append(f"English name from {override[1]}; GCAT gives no English name")
+        given = "GCAT's English name kept as an alternative" if cleaned["EName"] else "GCAT gives no English name"
+        notes.append(f"English name from {override[1]}; {given}")
     # GCAT leaves EName/ShortEName '-' where Name/ShortName are already English (unless
     # gcat_english_names.tsv says they are not); a ShortName beside an EName but no
     # ShortEName (an acronym?) cannot be placed.
