@@ -22,7 +22,9 @@ from spacecoop.validation.compiler import FastValidator, Unsupported, flatten, r
 from spacecoop.io.read import load_ontology, parse_file
 from spacecoop.namespaces import bind_prefixes
 from spacecoop.io.skolem import skolemise
+from spacecoop.build.pipeline import load_store, with_derivations
 from spacecoop.build.synth import PLANTED_KINDS, write_synthetic
+from spacecoop.io.paths import graph_files
 from spacecoop.validation.shacl import SH, _shape_name, _term, load_shapes, validate_graph
 
 
@@ -112,8 +114,16 @@ def test_each_shape_case_same_report(valid_data, shapes, shape, update):
 
 # ---- the real graph ----
 
-def test_real_graph_same_report(built, shapes):
-    _compare(built.graph, shapes)
+#: A slice of graph/ small enough for pySHACL (which takes many minutes over the whole graph): two curated
+#: areas and the shared agents, publishers and countries; the organisations of GCAT are left out, so the
+#: participants they type show up as violations, which both validators must report alike.
+REAL_SLICE = ("agents", "publishers", "countries", "mars", "agreements")
+
+
+def test_real_graph_slice_same_report(shapes):
+    files = [path for path in graph_files() if path.parent.name in REAL_SLICE]
+    assert {path.parent.name for path in files} == set(REAL_SLICE)
+    _compare(with_derivations(load_store(files)).graph, shapes)
 
 
 def test_every_shape_of_ours_is_compiled(shapes):

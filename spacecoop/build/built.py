@@ -61,10 +61,10 @@ def graph_from(data: Path | None) -> Graph:
 
 def store_from(data: Path | None) -> KnowledgeStore:
     """The same in an Oxigraph store: ``data`` loaded by Oxigraph's own parser (no rdflib graph on the way,
-    so files of millions of triples load in seconds), else the built graph copied in."""
+    so files of millions of triples load in seconds), else the built graph (:func:`built_store`)."""
     if data:
         return KnowledgeStore.from_files([Path(data)], backend="oxigraph")
-    return KnowledgeStore.from_graph(load_built_graph(), "oxigraph")
+    return KnowledgeStore.of_oxigraph(built_store())
 
 
 def choose_engine(data: Path | None, engine: str = "auto", built: str = "rdflib") -> str:

@@ -950,6 +950,10 @@ def _source(args):
         from spacecoop.build.pipeline import build_graph
 
         graph = build_graph(args.also).graph
+    elif args.engine == "oxigraph":  # the built N-Triples bulk-loaded, no rdflib graph on the way
+        from spacecoop.build.built import built_store
+
+        return built_store()
     else:
         from spacecoop.build.built import load_built_graph
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from spacecoop.build.built import load_built_graph
+from spacecoop.build.built import store_from
 from spacecoop.build.stats import compute_stats, format_stats
 from spacecoop.io.paths import describe_data
 
@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    stats = compute_stats(load_built_graph())
+    stats = compute_stats(store_from(None))
     if args.json:
         print(json.dumps({"data": describe_data(), **stats}, indent=2))
     else:

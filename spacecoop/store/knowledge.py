@@ -135,6 +135,17 @@ class KnowledgeStore:
         return knowledge
 
     @classmethod
+    def of_oxigraph(cls, store: ox.Store) -> "KnowledgeStore":
+        """An Oxigraph ``store`` as it is (not copied), with no explicit ``xsd:string`` literals recorded.
+
+        >>> len(KnowledgeStore.of_oxigraph(ox.Store()))
+        0
+        """
+        knowledge = cls("oxigraph")
+        knowledge.store = store
+        return knowledge
+
+    @classmethod
     def from_graph(cls, graph: Graph, backend: str = "oxigraph") -> "KnowledgeStore":
         knowledge = cls(backend)
         knowledge.add_graph(graph)
