@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from spacecoop.cli import build_parser
+from spacecoop.cli import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +31,14 @@ def test_every_argument_of_every_command_has_help():
     missing = [f"{name}: {action.dest}" for name, sub in commands.items() for action in sub._actions
                if not action.help and not isinstance(action, argparse._SubParsersAction)]
     assert missing == []
+
+
+def test_each_command_is_registered_by_the_module_commands_names():
+    """``main`` imports only the module :data:`~spacecoop.cli.COMMANDS` names for a command: it must register it."""
+    assert set(_subparsers()) >= set(COMMANDS)
+    for name in COMMANDS:
+        alone = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+        assert name in alone.choices
 
 
 def _spacecoop(arguments: str) -> subprocess.CompletedProcess:

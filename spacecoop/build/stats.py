@@ -25,10 +25,13 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 _CLASS_QUERY = "SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE { ?thing a ?class } GROUP BY ?class"
 
+# a subquery, not BIND(EXISTS {…}): Oxigraph evaluates that EXISTS by a scan per cooperation (4.4 s against
+# 0.06 s on the real graph)
 _TYPE_STATUS_QUERY = _PREFIXES + """
 SELECT ?type ?status ?dataset (COUNT(?c) AS ?n) WHERE {
   ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status .
-  BIND(EXISTS { ?c sco:evidence/sco:rowKey ?row } AS ?dataset)
+  OPTIONAL { SELECT DISTINCT ?c ?byRow WHERE { ?c a sco:Cooperation ; sco:evidence/sco:rowKey ?row . BIND(true AS ?byRow) } }
+  BIND(BOUND(?byRow) AS ?dataset)
 }
 GROUP BY ?type ?status ?dataset
 """

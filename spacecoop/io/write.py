@@ -22,14 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, XSD
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import PREFIXES, bind_prefixes
 from spacecoop.io.outputs import check_output, replace_into, temporary_sibling, write_atomic
 from spacecoop.io.paths import CONTEXT_FILE
-from spacecoop.io.terms import from_ox, to_ox
+from spacecoop.io.terms import to_ox
 
 __all__ = ["to_turtle", "to_ntriples", "to_jsonld", "write_jsonld", "jsonld_context", "compact", "write_atomic", "sorted_lines", "sort_file",
            "turtle_from_ntriples", "write_turtle", "write_trig", "trig_from_graphs", "nquads_from_graphs"]
@@ -205,21 +205,25 @@ def compact(iri: str) -> str:
 
 
 _XSD_STRING = str(XSD.string)
+_RDF_TYPE = str(RDF.type)
+_NEWLINE = "\x1e"
 
 
 def _jsonld_id(term) -> str:
-    return f"_:{term}" if type(term) is BNode else compact(str(term))
+    """The ``@id`` of a pyoxigraph subject or object."""
+    return f"_:{term.value}" if type(term) is ox.BlankNode else compact(term.value)
 
 
-def _jsonld_value(term) -> dict:
-    if isinstance(term, (URIRef, BNode)):
-        return {"@id": _jsonld_id(term)}
-    value = {"@value": str(term)}
+def _jsonld_value(term) -> tuple:
+    """A pyoxigraph object as a JSON-LD value object, its (key, text) pairs in key order."""
+    if type(term) is not ox.Literal:
+        return (("@id", _jsonld_id(term)),)
     if term.language:
-        value["@language"] = term.language.lower()
-    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
-        value["@type"] = compact(str(term.datatype))
-    return value
+        return ("@language", term.language.lower()), ("@value", term.value)
+    datatype = term.datatype.value
+    if datatype != _XSD_STRING:
+        return ("@type", compact(datatype)), ("@value", term.value)
+    return (("@value", term.value),)
 
 
 def to_jsonld(triples) -> str:
@@ -228,7 +232,7 @@ def to_jsonld(triples) -> str:
     per subject, sorted by ``@id``, each value as written in the N-Triples (a literal keeps its lexical
     form and datatype, language tags in lower case), so it expands to exactly the same triples.
 
-    >>> from rdflib import Literal
+    >>> from rdflib import Literal, URIRef
     >>> from rdflib.namespace import SKOS
     >>> esa = URIRef("https://w3id.org/spacecoop/id/org/esa")
     >>> document = json.loads(to_jsonld([(esa, SKOS.prefLabel, Literal("ESA", lang="en"))]))
@@ -237,9 +241,9 @@ def to_jsonld(triples) -> str:
     """
     by_subject: dict = {}
     for subject, predicate, obj in triples:
-        by_subject.setdefault(_jsonld_id(subject), []).append((predicate, obj))
-    graph = (_jsonld_node(node_id, by_subject[node_id]) for node_id in sorted(by_subject))
-    return "".join(_jsonld_document(_indented(node, 2) for node in graph))
+        by_subject.setdefault(_jsonld_id(to_ox(subject)), []).append((to_ox(predicate), to_ox(obj)))
+    nodes = (_jsonld_node(node_id, by_subject[node_id]) for node_id in sorted(by_subject))
+    return "".join(_jsonld_document(nodes))
 
 
 def write_jsonld(ntriples: Path, path: Path) -> None:
@@ -252,10 +256,10 @@ def write_jsonld(ntriples: Path, path: Path) -> None:
         with open(records, "wb") as out:
             triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
             for subject, group in groupby(triples, key=lambda triple: triple.subject):
-                node_id = _jsonld_id(from_ox(subject))
-                node = _jsonld_node(node_id, ((from_ox(t.predicate), from_ox(t.object)) for t in group))
-                text = _indented(node, 2).replace("\n", _NEWLINE)  # one record a line: raw control characters
-                out.write(f"{node_id}\t{text}\n".encode("utf-8"))  # are never in JSON text, always escaped
+                node_id = _jsonld_id(subject)
+                text = _jsonld_node(node_id, ((t.predicate, t.object) for t in group))
+                # one record a line: raw control characters are never in JSON text, always escaped
+                out.write(f"{node_id}\t{text.replace(chr(10), _NEWLINE)}\n".encode("utf-8"))
         sort_file(records, ordered)
         records.unlink()
         with open(ordered, "rb") as source, open(temporary, "wb") as out:
@@ -267,28 +271,37 @@ def write_jsonld(ntriples: Path, path: Path) -> None:
             scratch.unlink(missing_ok=True)
 
 
-_NEWLINE = "\x1e"
-_RDF_TYPE = str(RDF.type)
+def _jsonld_node(node_id: str, pairs) -> str:
+    """The text of the node of one subject from its (predicate, object) pairs of pyoxigraph terms, as
+    ``_indented(node, 2)`` writes it: ``@type`` for its classes, a sorted list of values per property, each pair
+    once. Written here, not by :func:`_indented`: a node is always this shape, and the graph has many.
 
-
-def _jsonld_node(node_id: str, pairs) -> dict:
-    """The node of one subject from its (predicate, object) pairs: ``@type`` for its classes, a sorted list of
-    values per property, each pair once."""
-    values: dict = {}  # key → value (as a hashable tuple) → value
+    >>> esa = ox.NamedNode("https://w3id.org/spacecoop/id/org/esa")
+    >>> pairs = [(ox.NamedNode(_RDF_TYPE), ox.NamedNode("https://w3id.org/spacecoop/ontology#SpaceAgency")),
+    ...          (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("ESA", language="EN"))]
+    >>> _jsonld_node("scorg:esa", pairs) == _indented({"@id": "scorg:esa", "@type": ["sco:SpaceAgency"],
+    ...     "rdfs:label": [{"@language": "en", "@value": "ESA"}]}, 2)
+    True
+    """
+    values: dict = {}  # key → value (as a tuple of pairs) → None, in the order first seen
     for predicate, obj in pairs:
-        if type(obj) is URIRef and str(predicate) == _RDF_TYPE:
-            value = compact(str(obj))
-            values.setdefault("@type", {})[value] = value
+        if predicate.value == _RDF_TYPE and type(obj) is ox.NamedNode:
+            values.setdefault("@type", {})[compact(obj.value)] = None
         else:
-            value = _jsonld_value(obj)
-            values.setdefault(compact(str(predicate)), {})[tuple(value.items())] = value
-    node = {"@id": node_id}
-    for key, distinct in values.items():
-        listed = list(distinct.values())
-        if len(listed) > 1:
-            listed.sort(key=lambda v: json.dumps(v, sort_keys=True))
-        node[key] = listed
-    return node
+            values.setdefault(compact(predicate.value), {})[_jsonld_value(obj)] = None
+    encode = _ENCODE_STRING
+    entries = {"@id": encode(node_id)}
+    for key in values:
+        listed = list(values[key])
+        if key == "@type":
+            texts = [encode(value) for value in sorted(listed, key=json.dumps)]
+        else:
+            if len(listed) > 1:
+                listed.sort(key=lambda value: json.dumps(dict(value), sort_keys=True))
+            texts = ["{\n     " + ",\n     ".join(f"{encode(k)}: {encode(v)}" for k, v in value) + "\n    }"
+                     for value in listed]
+        entries[key] = "[\n    " + ",\n    ".join(texts) + "\n   ]"
+    return "{\n   " + ",\n   ".join(f"{encode(key)}: {entries[key]}" for key in sorted(entries)) + "\n  }"
 
 
 def _jsonld_document(nodes):
