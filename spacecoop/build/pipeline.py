@@ -29,13 +29,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Graph
 
 from spacecoop.build.derive import derive_in_store
 from spacecoop.build.stats import compute_stats
 from spacecoop.io.paths import graph_files, ontology_files
-from spacecoop.io.serialise import graph_homes
+from spacecoop.io.serialise import Homes, graph_homes
 from spacecoop.io.terms import from_ox
 from spacecoop.io.write import to_turtle, write_atomic, write_jsonld, write_trig, write_turtle
 from spacecoop.namespaces import bind_prefixes
@@ -121,27 +122,33 @@ def validate_build(result: BuildResult, engine: str = "auto") -> Report:
     return report
 
 
-def write_graph(result: BuildResult, out_dir: Path) -> None:
-    """Write the graph in four formats from the store: N-Triples sorted on disk, Turtle and TriG streamed from
-    them (their text is never held in memory), JSON-LD. Each file is written whole or not at all."""
+def write_graph(result: BuildResult, out_dir: Path, homes: Callable[[], Homes] | None = None) -> None:
+    """Write the graph in four formats from the store: N-Triples sorted on disk, Turtle, JSON-LD and TriG streamed
+    from them (their text is never held in memory). Each file is written whole or not at all. ``homes``: gives
+    the named graphs of the TriG (:func:`~spacecoop.io.serialise.graph_homes`, asked for last)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nt = out_dir / "spacecoop.nt"
     with _timed(result.timings, "write"):
         result.store.write_ntriples(nt)
         write_turtle(nt, out_dir / "spacecoop.ttl")
-        write_trig(nt, graph_homes(result.store).line_graphs(), out_dir / "spacecoop.trig")
         write_jsonld(nt, out_dir / "spacecoop.jsonld")
+        homes_of = homes() if homes is not None else graph_homes(result.store)
+        write_trig(nt, homes_of.line_graphs(), out_dir / "spacecoop.trig")
 
 
-def write_report(result: BuildResult, report: Report, out_dir: Path) -> dict:
-    """Write the validation report (Turtle and text) and the stats; return the stats."""
+def write_report(result: BuildResult, report: Report, out_dir: Path, stats: dict | None = None) -> dict:
+    """Write the validation report (Turtle and text) and the stats (``stats``: :func:`compute_stats` of the store,
+    computed here when not given); return the stats."""
     out_dir = Path(out_dir)
     with _timed(result.timings, "write"):
         write_atomic(out_dir / "validation-report.ttl", to_turtle(report.graph))
         write_atomic(out_dir / "validation-report.txt", report.as_text() + "\n")
-        stats = compute_stats(result.store)
-        stats.update(violations=len(report.violations), warnings=len(report.warnings))
+        stats = {
+            **(stats if stats is not None else compute_stats(result.store)),
+            "violations": len(report.violations),
+            "warnings": len(report.warnings),
+        }
         write_atomic(out_dir / "stats.json", json.dumps(stats, indent=2, sort_keys=True) + "\n")
     return stats
 
@@ -153,10 +160,14 @@ def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
 
 
 def validate_and_write(result: BuildResult, out_dir: Path, engine: str = "auto") -> tuple[Report, dict]:
-    """:func:`validate_build` and :func:`write_outputs` side by side: the shapes' queries run in Oxigraph
-    without Python's lock while the writers run, then the report and the stats are written."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    """:func:`validate_build` and :func:`write_outputs` side by side: the store's queries — the named graphs of
+    the TriG, the shapes, the stats — run in a second thread, in Oxigraph without Python's lock, while the
+    writers run in this one; then the report and the stats are written."""
+    with ThreadPoolExecutor(max_workers=1) as pool:  # one worker: its tasks run in the order given
+        homes = pool.submit(graph_homes, result.store)
         validating = pool.submit(validate_build, result, engine)
-        write_graph(result, out_dir)  # on an error, leaving the block waits for the validation to end
+        counting = pool.submit(compute_stats, result.store)
+        write_graph(result, out_dir, homes.result)  # on an error, leaving the block waits for the thread's tasks
         report = validating.result()
-    return report, write_report(result, report, out_dir)
+        stats = counting.result()
+    return report, write_report(result, report, out_dir, stats)
