@@ -3,14 +3,16 @@
 ``data/treaties/stated-counts.tsv`` names, for each treaty, the counts a status page gives and the evidence
 node that quotes them. The record may hold fewer parties than a page counts (it is built from the tables the
 pages show, and docs/treaties.md says what is missing), but never more, and the Moon Agreement, whose whole
-status table was read, must match it exactly.
+status table was read, must match it exactly. The coverage table of docs/treaties.md gives, for each treaty,
+the parties the record holds and the count a page states: both columns must be what the record and
+``stated-counts.tsv`` hold, so that the documentation cannot drift from either.
 """
 
 import csv
 
 import pytest
 
-from spacecoop.io.paths import DATA_DIR
+from spacecoop.io.paths import DATA_DIR, PROJECT_ROOT
 from spacecoop.namespaces import ID
 
 TREATIES = [
@@ -21,6 +23,14 @@ TREATIES = [
     "moon-agreement",
 ]
 STATED = DATA_DIR / "treaties" / "stated-counts.tsv"
+COVERAGE_DOC = PROJECT_ROOT / "docs" / "treaties.md"
+DOC_NAMES = {
+    "Outer Space Treaty": "outer-space-treaty",
+    "Rescue Agreement": "rescue-agreement",
+    "Liability Convention": "liability-convention",
+    "Registration Convention": "registration-convention",
+    "Moon Agreement": "moon-agreement",
+}
 
 PREFIXES = """
     PREFIX sco: <https://w3id.org/spacecoop/ontology#>
@@ -33,6 +43,23 @@ PREFIXES = """
 def stated_rows() -> list[dict[str, str]]:
     with open(STATED, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def documented_coverage() -> dict[str, tuple[int, int]]:
+    """The coverage table of docs/treaties.md: treaty slug -> (parties in the record, parties stated).
+
+    >>> documented_coverage()["moon-agreement"]
+    (18, 18)
+    """
+    rows = {}
+    lines = COVERAGE_DOC.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| treaty | parties in the record | parties stated | as of |")
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows[DOC_NAMES[cells[0]]] = (int(cells[1]), int(cells[2]))
+    return rows
 
 
 def states(graph, treaty: str, cooperation_type: str, role: str) -> set[str]:
@@ -85,3 +112,12 @@ def test_the_moon_agreement_matches_the_secretary_generals_table(counts):
     stated = {row["measure"]: int(row["count"]) for row in stated_rows() if row["treaty"] == "moon-agreement"}
     assert counts["moon-agreement"]["parties"] == stated["parties"]
     assert counts["moon-agreement"]["signers"] == stated["signers"]
+
+
+def test_the_documented_coverage_is_what_the_record_and_the_pages_hold(counts):
+    stated = {row["treaty"]: int(row["count"]) for row in stated_rows() if row["measure"] == "parties"}
+    documented = documented_coverage()
+    assert set(documented) == set(TREATIES)
+    for treaty, (in_record, in_pages) in documented.items():
+        assert in_record == counts[treaty]["parties"], f"docs/treaties.md: {treaty} parties in the record"
+        assert in_pages == stated[treaty], f"docs/treaties.md: {treaty} parties stated"
