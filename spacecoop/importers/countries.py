@@ -129,14 +129,18 @@ def gcat_country_iri(code: str, on: dt.date | None = None) -> URIRef | None:
     >>> str(gcat_country_iri("RU", dt.date(1985, 3, 1))), str(gcat_country_iri("SU", dt.date(1993, 1, 19)))
     ('https://w3id.org/spacecoop/id/country/suhh', 'https://w3id.org/spacecoop/id/country/ru')
     """
-    code = code.strip()
+    found = _gcat_country(code.strip())
+    return None if found is None else state_on(found, on)
+
+
+@cache
+def _gcat_country(code: str) -> URIRef | None:
+    """The country of a GCAT state code, whatever the date (looked up once per code)."""
     if code in gcat_states():
-        found = country_iri(gcat_states()[code][0])
-    elif len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None:
-        found = country_iri(code)
-    else:
-        return None
-    return state_on(found, on)
+        return country_iri(gcat_states()[code][0])
+    if len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None:
+        return country_iri(code)
+    return None
 
 
 #: The USSR's last day as GCAT's SU row gives it (TStop 1991 Dec 26): from this date on, Russia.
@@ -154,11 +158,14 @@ def state_on(country: URIRef, on: dt.date | None) -> URIRef:
     """
     if on is None:
         return country
-    if country == country_iri("RU") and on < USSR_END:
-        return country_iri("SUHH")
-    if country == country_iri("SUHH") and on >= USSR_END:
-        return country_iri("RU")
+    if country == _RUSSIA and on < USSR_END:
+        return _USSR
+    if country == _USSR and on >= USSR_END:
+        return _RUSSIA
     return country
+
+
+_RUSSIA, _USSR = country_iri("RU"), country_iri("SUHH")
 
 
 def _iso_entry(code: str):

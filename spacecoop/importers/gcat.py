@@ -62,11 +62,11 @@ from spacecoop.importers.gcat_rows import DEEPCAT_SOURCE, LAUNCHLOG_SOURCE, spli
 from spacecoop.importers.gcat_builds import DEEPCAT_COLUMNS, MISSIONS_FILE, mission_links_text
 from spacecoop.importers.gcat_launches import LAUNCHLOG_COLUMNS
 from spacecoop.importers.gcat_layers import (
-    LAYERS_DIR, backbone_from, check_layers, curated_graph, format_layers, import_layers, write_layers)
+    LAYERS_DIR, backbone_from, check_layers, curated_graph, format_layers, import_layers, sorted_turtle,
+    triples_written, write_layers)
 from spacecoop.namespaces import DCTERMS, GEO, ID, ORG, RDF, SCO, SKOS, VOCAB, XSD, bind_prefixes
 from spacecoop.io.paths import DATA_DIR, GRAPH_DIR
 from spacecoop.io.outputs import check_output, write_atomic
-from spacecoop.io.write import to_turtle
 
 __all__ = [
     "GcatImport", "GcatDate", "split_codes", "unknown_codes", "format_unknown_codes", "DATASET", "CLASS_SLUGS", "ROLE_SLUGS", "import_gcat",
@@ -589,18 +589,11 @@ SHRINK_LIMIT = 0.5
 def check_not_shrinking(result: GcatImport, tsv: str, out: Path, allow_shrink: bool = False) -> None:
     """Refuse an import that imported nothing, or that would replace ``out`` with less than
     :data:`SHRINK_LIMIT` of its triples (a cut or header-only table must not empty the backbone)."""
-    from spacecoop.io.read import triples_in_file
-
     if result.imported_total == 0:
         raise SpaceCoopError(f"no organisation could be imported ({result.rows_read} rows read, "
                              f"{len(result.rejected)} rejected): {out} is left as it was", path=tsv)
-    if allow_shrink or not Path(out).is_file():
-        return
-    try:
-        before = triples_in_file(Path(out))
-    except SpaceCoopError:
-        return  # what is there cannot be read: replacing it loses nothing
-    if len(result.graph) < SHRINK_LIMIT * before:
+    before = None if allow_shrink else triples_written(out)  # what cannot be read: replacing it loses nothing
+    if before is not None and len(result.graph) < SHRINK_LIMIT * before:
         raise SpaceCoopError(f"the import holds {len(result.graph):,} triples, {out} holds {before:,}: an import "
                              f"that shrinks its output by more than half is refused ({out} is left as it was); "
                              "check the table, or pass --allow-shrink", path=tsv)
@@ -612,18 +605,19 @@ def _run(args: argparse.Namespace) -> int:
     check_output(args.out, inputs)
     result = import_gcat(tsv, previous)
     check_not_shrinking(result, str(tsv), args.out, args.allow_shrink)
-    layers = None
+    layers, planned = None, []
     if not args.tsv:
         layers = import_layers(backbone_from(result.graph), curated_graph() if args.match_missions else None)
         if args.match_missions:
             write_atomic(MISSIONS_FILE, mission_links_text(layers.matches))
         tables = [*inputs, LAUNCHLOG_SOURCE.path, DEEPCAT_SOURCE.path]
-        for out, _ in check_layers(layers, args.layers_dir, args.allow_shrink):
+        planned = check_layers(layers, args.layers_dir, args.allow_shrink)
+        for out, _ in planned:
             check_output(out, tables)
-    write_atomic(args.out, to_turtle(result.graph), inputs)
+    write_atomic(args.out, sorted_turtle(result.graph), inputs)
     print(summarise(result))
     if layers is not None:
-        written = write_layers(layers, args.layers_dir, tables, args.allow_shrink)
+        written = write_layers(planned, tables)
         print(format_layers(layers))
         print("wrote " + ", ".join(str(path) for path in written))
     if not args.tsv:

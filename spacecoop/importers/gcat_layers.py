@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from spacecoop.errors import SpaceCoopError
@@ -27,7 +28,7 @@ from spacecoop.importers.gcat_launches import launch_services
 from spacecoop.importers.gcat_rows import DEEPCAT_SOURCE, LAUNCHLOG_SOURCE, Backbone, Layer, craft_iri
 from spacecoop.io.outputs import write_atomic
 from spacecoop.io.paths import GENERATED_FOLDERS, GRAPH_DIR
-from spacecoop.io.read import parse_files, triples_in_file
+from spacecoop.io.read import parse_files
 from spacecoop.io.write import to_ntriples, turtle_from_ntriples
 from spacecoop.namespaces import RDF, SCO
 
@@ -38,6 +39,8 @@ __all__ = [
     "curated_graph",
     "import_layers",
     "layer_turtle",
+    "sorted_turtle",
+    "triples_written",
     "check_layer_size",
     "check_layers",
     "write_layers",
@@ -106,26 +109,44 @@ def import_layers(
         if satcat[match.jcat].isdigit():
             missions[craft_iri(f"S{int(satcat[match.jcat]):05d}")] = match.mission
     launches = launch_services(backbone, launchlog, missions)
-    crafts = {s for s, p, o in launches.triples if p == RDF.type and o == SCO.Spacecraft}
+    a_craft = (RDF.type, SCO.Spacecraft)
+    crafts = {s for s, p, o in launches.triples if (p, o) == a_craft}
     return Layers(launches, builds(backbone, rows, crafts, matches, table.report), matches, unlinked)
 
 
+def sorted_turtle(triples) -> str:
+    """Turtle of rdflib triples: sorted N-Triples written by Oxigraph with our prefixes (the same triples
+    give the same bytes).
+
+    >>> from spacecoop.namespaces import ID, RDF, SCO
+    >>> print(sorted_turtle([(ID.org["esa"], RDF.type, SCO.Organisation)]).splitlines()[-1])
+    scorg:esa a sco:Organisation .
+    """
+    return turtle_from_ntriples(to_ntriples(triples).encode("utf-8")).decode("utf-8")
+
+
 def layer_turtle(layer: Layer) -> str:
-    """The layer as Turtle: sorted N-Triples written by Oxigraph with our prefixes."""
-    return turtle_from_ntriples(to_ntriples(layer.triples).encode("utf-8")).decode("utf-8")
+    """The layer as Turtle (:func:`sorted_turtle`)."""
+    return sorted_turtle(layer.triples)
+
+
+def triples_written(path: Path) -> int | None:
+    """How many triples the Turtle file at ``path`` holds, as Oxigraph reads it (the importers' outputs are
+    Oxigraph's Turtle: one statement per triple), or ``None`` when it is no regular file or cannot be read."""
+    if not Path(path).is_file():
+        return None
+    try:
+        return sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, OSError, ValueError):
+        return None
 
 
 def check_layer_size(count: int, out: Path, source: str, allow_shrink: bool = False) -> None:
     """Refuse to replace ``out`` with less than half of its triples (a cut table must not empty a layer)."""
     if count == 0:
         raise SpaceCoopError(f"the layer is empty: {out} is left as it was", path=source)
-    if allow_shrink or not Path(out).is_file():
-        return
-    try:
-        before = triples_in_file(Path(out))
-    except SpaceCoopError:
-        return
-    if count < SHRINK_LIMIT * before:
+    before = None if allow_shrink else triples_written(out)
+    if before is not None and count < SHRINK_LIMIT * before:
         raise SpaceCoopError(
             f"the layer holds {count:,} triples, {out} holds {before:,}: an import that shrinks "
             f"its output by more than half is refused ({out} is left as it was); check the "
@@ -144,9 +165,8 @@ def check_layers(layers: Layers, out_dir: Path = LAYERS_DIR, allow_shrink: bool 
     return planned
 
 
-def write_layers(layers: Layers, out_dir: Path = LAYERS_DIR, inputs=(), allow_shrink: bool = False) -> list[Path]:
-    """Write ``launches.ttl`` and ``builds.ttl`` into ``out_dir`` (both checked before either is written)."""
-    planned = check_layers(layers, out_dir, allow_shrink)
+def write_layers(planned: list[tuple[Path, Layer]], inputs=()) -> list[Path]:
+    """Write the layers where :func:`check_layers` planned them (``launches.ttl`` and ``builds.ttl``)."""
     for out, layer in planned:
         write_atomic(out, layer_turtle(layer), inputs)
     return [out for out, _ in planned]

@@ -194,10 +194,14 @@ class Backbone:
     intergovernmental organisation) it belongs to. Codes not in it are left out of the parties."""
 
     country_of: dict[URIRef, URIRef | None]
+    _organisations: dict[str, URIRef | None] = field(default_factory=dict, repr=False, compare=False)
 
     def organisation(self, code: str) -> URIRef | None:
-        node = ID.org[code.lower()]
-        return node if node in self.country_of else None
+        """The organisation of the backbone a GCAT code names, or ``None``."""
+        if code not in self._organisations:
+            node = ID.org[code.lower()]
+            self._organisations[code] = node if node in self.country_of else None
+        return self._organisations[code]
 
     def state(self, code: str, on: dt.date | None) -> URIRef | None:
         """The state a GCAT state code names on ``on``: an ``I-`` code is the intergovernmental
