@@ -311,6 +311,21 @@ def test_english_name_first_where_gcat_only_transliterates():
     assert "iiab.me" in str(result.graph.value(rosk, SKOS.editorialNote))
 
 
+def test_english_name_replaces_a_misspelt_or_abbreviated_gcat_name():
+    """KAZK's EName is misspelt and ISPUT's Name abbreviated: the English name of the page is preferred, and GCAT's
+    form stays an English altLabel (ISPUT's Name is English though GCAT gives it without an EName)."""
+    result = gcat.import_gcat(gcat.DEFAULT_TSV)
+    g = result.graph
+    kazk, isput = ID.org["kazk"], ID.org["isput"]
+    assert g.value(kazk, SKOS.prefLabel) == Literal("National Space Agency of the Republic of Kazakhstan", lang="en")
+    assert Literal("Kazakh National Space Agnecy", lang="en") in set(g.objects(kazk, SKOS.altLabel))
+    assert g.value(isput, SKOS.prefLabel) == Literal(
+        "Intersputnik International Organization of Space Communications", lang="en"
+    )
+    alt = set(g.objects(isput, SKOS.altLabel))
+    assert {Literal("Intersputnik Intl. Org of Space Comms.", lang="en"), Literal("Intersputnik", lang="en")} <= alt
+
+
 def test_english_names_table_rows_need_a_page(tmp_path):
     table = tmp_path / "names.tsv"
     table.write_text("#code\tenglish\tsource\nROSK\tRoscosmos\n", encoding="utf-8")

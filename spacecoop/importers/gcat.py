@@ -439,15 +439,19 @@ def _add_names(g: Graph, node, row, warn) -> None:
         return
     g.add((node, SKOS.prefLabel, Literal(preferred, lang="en")))
     if override:
-        given = "GCAT's English name kept as an alternative" if cleaned["EName"] else "GCAT gives no English name"
+        given = (
+            "GCAT's English name kept as an alternative"
+            if cleaned["EName"] or override[2]
+            else "GCAT gives no English name"
+        )
         notes.append(f"English name from {override[1]}; {given}")
     # GCAT leaves EName/ShortEName '-' where Name/ShortName are already English (unless
     # gcat_english_names.tsv says they are not); a ShortName beside an EName but no
     # ShortEName (an acronym?) cannot be placed.
     english = {preferred, cleaned["EName"], cleaned["ShortEName"]}
-    if row["EName"] == "-" and not override:
+    if row["EName"] == "-" and (not override or override[2]):
         english.add(cleaned["Name"])
-    if row["EName"] == row["ShortEName"] == "-" and not override:
+    if row["EName"] == row["ShortEName"] == "-" and (not override or override[2]):
         english.add(cleaned["ShortName"])
     state, seen = row["StateCode"], {preferred}
     for column in ("EName", "ShortEName", "Name", "ShortName", "UName"):
@@ -462,20 +466,30 @@ def _add_names(g: Graph, node, row, warn) -> None:
 
 
 @cache
-def english_names(path: Path = ENGLISH_NAMES_FILE) -> dict[str, tuple[str, str]]:
-    """GCAT code → (English name, the page it was read on), from ``gcat_english_names.tsv``.
+def english_names(path: Path = ENGLISH_NAMES_FILE) -> dict[str, tuple[str, str, bool]]:
+    """GCAT code → (English name, the page it was read on, whether GCAT's Name is an English form), from
+    ``gcat_english_names.tsv``. A fourth cell ``english`` says that GCAT's Name, given without an EName, is an
+    English form of the name (abbreviated or misspelt) rather than a native one, so it stays an English altLabel.
 
-    >>> english_names()["ROSK"][0]
-    'Roscosmos'
+    >>> english_names()["ROSK"][:1], english_names()["ROSK"][2], english_names()["ISPUT"][2]
+    (('Roscosmos',), False, True)
     """
     names = {}
     for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if text.strip() and not text.startswith("#"):
             cells = text.split("\t")
-            if len(cells) != 3 or not cells[2].startswith("https://"):
-                raise SpaceCoopError("a row needs a GCAT code, an English name and the https page it was read on",
-                                     path=str(path), line=line)
-            names[cells[0]] = (cells[1], cells[2])
+            if (
+                len(cells) not in (3, 4)
+                or not cells[2].startswith("https://")
+                or (len(cells) == 4 and cells[3] != "english")
+            ):
+                raise SpaceCoopError(
+                    "a row needs a GCAT code, an English name, the https page it was read on and, optionally, "
+                    "'english' where GCAT's Name is an English form",
+                    path=str(path),
+                    line=line,
+                )
+            names[cells[0]] = (cells[1], cells[2], len(cells) == 4)
     return names
 
 
