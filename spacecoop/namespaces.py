@@ -113,6 +113,7 @@ class SCO(DefinedNamespace):
     concerns: URIRef
     crewMember: URIRef
     reportedOn: URIRef
+    reportedOnPrecision: URIRef
     reason: URIRef
     followUpOf: URIRef
     participant: URIRef

@@ -28,6 +28,7 @@ PREFIX v: <https://w3id.org/spacecoop/vocab/>
 """
 COOP = "<https://w3id.org/spacecoop/id/cooperation/alpha-beta>"
 MISSION = "<https://w3id.org/spacecoop/id/mission/lander-1>"
+YEARBOOK_PLAN = "<https://w3id.org/spacecoop/id/plan/lander-1-launch-yearbook>"
 
 # (shape that must report, the update that breaks the valid graph)
 CASES = [
@@ -100,6 +101,14 @@ CASES = [
     ("StartDatePrecisionShape", f"DELETE WHERE {{ {COOP} sco:startDatePrecision ?p }}"),
     ("EndDatePrecisionShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/org/alpha-old> sco:endDatePrecision ?p }"),
     ("PublicationDatePrecisionShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> sco:publicationDatePrecision ?p }"),
+    # a report dated only by its source's year, written as a day
+    ("ReportedOnPrecisionShape", f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }}"),
+    ("ReportedOnPrecisionShape", f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
+                                 f" INSERT DATA {{ {YEARBOOK_PLAN} sco:reportedOnPrecision v:precision\\/month }}"),
+    ("ReportedOnPrecisionShape", f"INSERT DATA {{ {YEARBOOK_PLAN} sco:reportedOnPrecision v:precision\\/month }}"),
+    ("ReportedOnPrecisionShape", f"INSERT DATA {{ {COOP} sco:reportedOnPrecision v:status\\/active }}"),
+    ("ReportedOnPrecisionShape", f"INSERT DATA {{ {COOP} sco:reportedOnPrecision v:precision\\/year }}"),
+    ("ReportedOnPrecisionShape", "INSERT DATA { <https://w3id.org/spacecoop/id/milestone/lander-1-launch> sco:reportedOnPrecision v:precision\\/day }"),
 ]
 
 # Shapes used only through sh:node: the case that breaks the property using them.
@@ -166,3 +175,34 @@ def test_warnings_are_warnings_and_rules_are_violations(valid_data, shapes):
     data.update(PREFIXES + CASES[[s for s, _ in CASES].index("PlanBeforeReportWarningShape")][1])
     report = _validate(data, shapes)
     assert report.conforms and report.warnings
+
+
+@pytest.mark.parametrize("planned, warned", [("2019-06-30", False), ("2019-01-01", False), ("2018-12-31", True)])
+def test_a_report_known_to_the_year_makes_a_plan_past_only_before_that_year(valid_data, shapes, planned, warned):
+    data = Graph()
+    for triple in valid_data:
+        data.add(triple)
+    data.update(PREFIXES + f"DELETE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}"
+                f" INSERT {{ {YEARBOOK_PLAN} sco:date \"{planned}\"^^xsd:date ; sco:datePrecision <https://w3id.org/spacecoop/vocab/precision/day> }}"
+                f" WHERE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}")
+    report = _validate(data, shapes)
+    assert report.conforms, report.as_text()
+    assert ("scsh:PlanBeforeReportWarningShape" in {f.shape for f in report.findings}) == warned, report.as_text()
+
+
+def test_a_day_source_of_the_same_date_lets_a_report_be_a_day(valid_data, shapes):
+    data = Graph()
+    for triple in valid_data:
+        data.add(triple)
+    data.update(PREFIXES + f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
+                " INSERT DATA { <https://w3id.org/spacecoop/id/source/new-year> a sco:SourceDocument ;"
+                ' dcterms:publisher <https://w3id.org/spacecoop/id/publisher/daily> ;'
+                ' sco:publicationDate "2019-01-01"^^xsd:date ; sco:publicationDatePrecision <https://w3id.org/spacecoop/vocab/precision/day> ;'
+                ' schema:url "https://example.org/new-year"^^xsd:anyURI .'
+                " <https://w3id.org/spacecoop/id/evidence/new-year> a sco:Evidence ;"
+                " oa:hasSource <https://w3id.org/spacecoop/id/source/new-year> ;"
+                ' oa:hasSelector <https://w3id.org/spacecoop/id/evidence/new-year/s> .'
+                ' <https://w3id.org/spacecoop/id/evidence/new-year/s> a oa:TextQuoteSelector ; oa:exact "Lander-1 flies in 2021" .'
+                f" {YEARBOOK_PLAN} sco:evidence <https://w3id.org/spacecoop/id/evidence/new-year> }}")
+    report = _validate(data, shapes)
+    assert report.findings == [], report.as_text()

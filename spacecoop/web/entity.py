@@ -102,6 +102,7 @@ class Event:
     status: Value | None = None
     modality: Value | None = None
     reported: Literal | None = None
+    reported_precision: str = "day"
     start: Literal | None = None
     start_precision: str = "day"
     end: Literal | None = None
@@ -172,10 +173,11 @@ def _precision(term) -> str:
 
 
 _WHERE_ENTITY = "{ ?coop sco:participation/sco:agent ?e } UNION { ?coop sco:concerns ?e } ?coop a sco:Cooperation ."
-_EVENTS = PREFIXES + f"""SELECT DISTINCT ?coop ?type ?status ?modality ?reported ?start ?startPrecision ?end
-  ?endPrecision ?reason WHERE {{ {_WHERE_ENTITY}
+_EVENTS = PREFIXES + f"""SELECT DISTINCT ?coop ?type ?status ?modality ?reported ?reportedPrecision ?start
+  ?startPrecision ?end ?endPrecision ?reason WHERE {{ {_WHERE_ENTITY}
   OPTIONAL {{ ?coop sco:cooperationType ?type }} OPTIONAL {{ ?coop sco:status ?status }}
-  OPTIONAL {{ ?coop sco:modality ?modality }} OPTIONAL {{ ?coop sco:reportedOn ?reported }}
+  OPTIONAL {{ ?coop sco:modality ?modality }}
+  OPTIONAL {{ ?coop sco:reportedOn ?reported OPTIONAL {{ ?coop sco:reportedOnPrecision ?reportedPrecision }} }}
   OPTIONAL {{ ?coop sco:startDate ?start OPTIONAL {{ ?coop sco:startDatePrecision ?startPrecision }} }}
   OPTIONAL {{ ?coop sco:endDate ?end OPTIONAL {{ ?coop sco:endDatePrecision ?endPrecision }} }}
   OPTIONAL {{ ?coop sco:reason ?reason }} }}"""
@@ -183,11 +185,12 @@ _PARTICIPANTS = PREFIXES + f"""SELECT DISTINCT ?coop ?agent ?role WHERE {{ {_WHE
   ?coop sco:participation ?taking . ?taking sco:agent ?agent . OPTIONAL {{ ?taking sco:role ?role }} }}"""
 _CONCERNS = PREFIXES + f"""SELECT DISTINCT ?coop ?what WHERE {{ {_WHERE_ENTITY} ?coop sco:concerns ?what }}"""
 _EVIDENCE = PREFIXES + f"""SELECT DISTINCT ?coop ?evidence ?quote ?source ?title ?url ?publisher ?published
-  WHERE {{ {_WHERE_ENTITY} ?coop sco:evidence ?evidence .
+  ?publishedPrecision WHERE {{ {_WHERE_ENTITY} ?coop sco:evidence ?evidence .
   OPTIONAL {{ ?evidence oa:hasSelector/oa:exact ?quote }}
   OPTIONAL {{ ?evidence oa:hasSource ?source
     OPTIONAL {{ ?source dcterms:title ?title }} OPTIONAL {{ ?source schema:url ?url }}
-    OPTIONAL {{ ?source dcterms:publisher ?publisher }} OPTIONAL {{ ?source sco:publicationDate ?published }} }} }}"""
+    OPTIONAL {{ ?source dcterms:publisher ?publisher }} OPTIONAL {{ ?source sco:publicationDate ?published
+      OPTIONAL {{ ?source sco:publicationDatePrecision ?publishedPrecision }} }} }} }}"""
 _INBOUND = ("SELECT ?p ?s WHERE { ?s ?p ?e } ORDER BY ?p ?s LIMIT 2000")
 _INBOUND_COUNTS = ("SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?e } GROUP BY ?p")
 
@@ -196,10 +199,11 @@ def _timeline(source, entity: URIRef) -> list[Event]:
     bound = {"e": entity}
     events: dict[URIRef, Event] = {}
     iris: set = set()
-    for coop, ctype, status, modality, reported, start, start_p, end, end_p, reason in source.select(_EVENTS, bound).rows:
+    for coop, ctype, status, modality, reported, reported_p, start, start_p, end, end_p, reason in source.select(
+            _EVENTS, bound).rows:
         events[coop] = Event(coop, "", Value(ctype, "") if ctype else None, Value(status, "") if status else None,
-                             Value(modality, "") if modality else None, reported, start, _precision(start_p),
-                             end, _precision(end_p), str(reason or ""))
+                             Value(modality, "") if modality else None, reported, _precision(reported_p), start,
+                             _precision(start_p), end, _precision(end_p), str(reason or ""))
         iris.update(t for t in (coop, ctype, status, modality) if t is not None)
     participants = source.select(_PARTICIPANTS, bound).rows
     concerns = source.select(_CONCERNS, bound).rows
@@ -221,12 +225,12 @@ def _timeline(source, entity: URIRef) -> list[Event]:
     for coop, what in concerns:
         if coop in events:
             events[coop].concerns.append(Value(what, label.get(what, local_name(what))))
-    for coop, ev, quote, source_iri, title, url, publisher, published in evidence:
+    for coop, ev, quote, source_iri, title, url, publisher, published, published_p in evidence:
         if coop in events:
             events[coop].evidence.append({"evidence": ev, "quote": str(quote or ""), "source": source_iri,
                                           "title": str(title or ""), "url": str(url or ""),
                                           "publisher": Value(publisher, label[publisher]) if publisher else None,
-                                          "published": published})
+                                          "published": published, "published_precision": _precision(published_p)})
     for event in events.values():
         event.participants.sort(key=lambda pair: (pair[0].label, pair[1].label))
         event.concerns.sort(key=lambda value: value.label)

@@ -97,7 +97,7 @@ def _facts_table(facts, links: Links, css: str = "facts") -> str:
 
 
 def _event(event, links: Links) -> str:
-    when = _date(event.start, event.start_precision) or _date(event.reported)
+    when = _date(event.start, event.start_precision) or _date(event.reported, event.reported_precision)
     span = when + (f" – {_date(event.end, event.end_precision)}" if event.end is not None else "")
     badges = "".join(f'<span class="badge {name}">{term(v.term, v.label, links)}</span>'
                      for name, v in (("type", event.type), ("status", event.status), ("modality", event.modality))
@@ -115,10 +115,12 @@ def _event(event, links: Links) -> str:
         title = item["title"] or (item["url"] or "source")
         cite = term(item["source"], title, links) if item["source"] is not None else esc(title)
         by = f' — {term(item["publisher"].term, item["publisher"].label, links)}' if item["publisher"] else ""
-        published = f', {esc(item["published"])}' if item["published"] is not None else ""
+        published = (f', {esc(_date(item["published"], item.get("published_precision", "day")))}'
+                     if item["published"] is not None else "")
         url = (f' <a class="external" rel="noopener" href="{esc(item["url"])}">[web]</a>' if item["url"] else "")
         sources.append(f"<li>{quote}<cite>{cite}</cite>{by}{published}{url}</li>")
-    reported = f'<span class="reported">reported {esc(event.reported)}</span>' if event.reported is not None else ""
+    reported = (f'<span class="reported">reported {"in " if event.reported_precision != "day" else ""}'
+                f'{esc(_date(event.reported, event.reported_precision))}</span>' if event.reported is not None else "")
     return (f'<li class="event{" has-conflict" if event.conflicts else ""}"><div class="when">{esc(span)}</div>'
             f'<div class="what"><h3>{term(event.iri, event.label, links)}</h3><div class="badges">{badges}{reported}</div>'
             f'<ul class="participants">{people}</ul>{about}{reason}{conflict}'
