@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -13,14 +14,14 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
 from spacecoop.store.endpoint import Endpoint, EndpointError, Limits
 from spacecoop.commands.export import add_parser
 from spacecoop.io.serialise import GRAPH_BASE, RDF_FORMATS, graph_homes, partition, serialise
 from spacecoop.io.read import parse_file
-from spacecoop.io.write import to_jsonld, write_jsonld, write_trig
+from spacecoop.io.write import compact, jsonld_context, to_jsonld, write_jsonld, write_trig
 from spacecoop.namespaces import ID, SCO
 from spacecoop.io.skolem import skolemise
 
@@ -94,14 +95,47 @@ def test_trig_streamed_from_ntriples_is_the_trig_written_in_memory(built, tmp_pa
     assert (tmp_path / "graph.trig").read_text(encoding="utf-8") == serialise(built, "trig")
 
 
-def test_jsonld_streamed_from_ntriples_is_the_jsonld_written_in_memory(built, tmp_path):
-    """The build writes JSON-LD from its sorted N-Triples file (a node per subject, sorted on disk): the same bytes."""
+def _reference_jsonld(graph: Graph) -> str:
+    """The documented layout, written with ``json.dumps``: a node per subject sorted by ``@id``, classes in
+    ``@type``, one sorted list of value objects per property (lexical forms kept, language tags lower-cased)."""
+    def node_id(term):
+        return f"_:{term}" if isinstance(term, BNode) else compact(str(term))
+
+    nodes: dict = {}
+    for subject, predicate, obj in graph:
+        node = nodes.setdefault(node_id(subject), {"@id": node_id(subject)})
+        if predicate == RDF.type and isinstance(obj, URIRef):
+            node.setdefault("@type", []).append(compact(str(obj)))
+        elif not isinstance(obj, Literal):
+            node.setdefault(compact(str(predicate)), []).append({"@id": node_id(obj)})
+        elif obj.language:
+            node.setdefault(compact(str(predicate)), []).append({"@language": obj.language.lower(), "@value": str(obj)})
+        elif obj.datatype is not None and obj.datatype != XSD.string:
+            node.setdefault(compact(str(predicate)), []).append({"@type": compact(str(obj.datatype)), "@value": str(obj)})
+        else:
+            node.setdefault(compact(str(predicate)), []).append({"@value": str(obj)})
+    for node in nodes.values():
+        for key, values in node.items():
+            if key != "@id":
+                values.sort(key=lambda value: json.dumps(value, sort_keys=True))
+    document = {"@context": jsonld_context(), "@graph": [nodes[key] for key in sorted(nodes)]}
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_jsonld_is_its_documented_layout_in_memory_and_streamed(built, tmp_path):
+    """The JSON-LD writer reads N-Triples lines as text: the same document as ``json.dumps`` of the nodes, for
+    escapes, control characters, non-ASCII values sorted as ``json.dumps`` sorts them, and tags in any case."""
     graph = Graph() + built
-    graph.parse(data='<urn:x:a> <urn:x:p> "é\\n\\"q\\"", "b"@EN-gb, 1, <urn:x:b> .', format="turtle")
+    graph.parse(data='<urn:x:a> <urn:x:p> "é\\n\\"q\\"", "tab\\tand\\u0001", "zz", "ä", "b"@EN-gb, 1, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, <urn:x:b>, [ <urn:x:q> "x" ] .',
+                format="turtle")
     nt = tmp_path / "graph.nt"
     nt.write_text(serialise(graph, "nt"), encoding="utf-8")
+    parsed = parse_file(nt)  # as the file states it: the escapes read back
+    nt.write_text(serialise(parsed, "nt"), encoding="utf-8")  # its blank node labels, for the streamed writer
+    expected = _reference_jsonld(parsed)
+    assert to_jsonld(parsed) == expected
     write_jsonld(nt, tmp_path / "graph.jsonld")
-    assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == to_jsonld(parse_file(nt))
+    assert (tmp_path / "graph.jsonld").read_text(encoding="utf-8") == expected
 
 
 def test_export_writes_atomically(tmp_path):

@@ -38,7 +38,8 @@ from spacecoop.build.stats import compute_stats
 from spacecoop.io.paths import graph_files, ontology_files
 from spacecoop.io.serialise import Homes, graph_homes
 from spacecoop.io.terms import from_ox
-from spacecoop.io.write import to_turtle, write_atomic, write_jsonld, write_trig, write_turtle
+from spacecoop.io.side_writer import writing_beside
+from spacecoop.io.write import to_turtle, write_atomic, write_trig
 from spacecoop.namespaces import bind_prefixes
 from spacecoop.store.knowledge import KnowledgeStore
 from spacecoop.validation.shacl import Report, run_checks, validate_graph
@@ -124,17 +125,17 @@ def validate_build(result: BuildResult, engine: str = "auto") -> Report:
 
 def write_graph(result: BuildResult, out_dir: Path, homes: Callable[[], Homes] | None = None) -> None:
     """Write the graph in four formats from the store: N-Triples sorted on disk, Turtle, JSON-LD and TriG streamed
-    from them (their text is never held in memory). Each file is written whole or not at all. ``homes``: gives
-    the named graphs of the TriG (:func:`~spacecoop.io.serialise.graph_homes`, asked for last)."""
+    from them (their text is never held in memory; Turtle and JSON-LD by a second process, beside the TriG).
+    Each file is written whole or not at all. ``homes``: gives the named graphs of the TriG
+    (:func:`~spacecoop.io.serialise.graph_homes`, asked for last)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nt = out_dir / "spacecoop.nt"
     with _timed(result.timings, "write"):
         result.store.write_ntriples(nt)
-        write_turtle(nt, out_dir / "spacecoop.ttl")
-        write_jsonld(nt, out_dir / "spacecoop.jsonld")
-        homes_of = homes() if homes is not None else graph_homes(result.store)
-        write_trig(nt, homes_of.line_graphs(), out_dir / "spacecoop.trig")
+        with writing_beside(nt, turtle=out_dir / "spacecoop.ttl", jsonld=out_dir / "spacecoop.jsonld"):
+            homes_of = homes() if homes is not None else graph_homes(result.store)
+            write_trig(nt, homes_of.line_graphs(), out_dir / "spacecoop.trig")
 
 
 def write_report(result: BuildResult, report: Report, out_dir: Path, stats: dict | None = None) -> dict:

@@ -143,13 +143,13 @@ class Homes:
 
 
 def _text_rows(source, query: str) -> list[list[str]]:
-    """The rows of a SELECT as text: on an Oxigraph :class:`~spacecoop.store.knowledge.KnowledgeStore` straight
-    from the store (no rdflib terms on the way), on an rdflib graph through its terms."""
+    """The rows of a SELECT of IRIs and blank nodes as text (an IRI's text, a blank node's label): on an Oxigraph
+    :class:`~spacecoop.store.knowledge.KnowledgeStore` read from the store's own tab-separated results (no terms
+    made one by one on the way), on an rdflib graph through its terms."""
     store = getattr(source, "store", None)
     if isinstance(store, ox.Store):
-        solutions = store.query(query)
-        width = len(solutions.variables)
-        return [[solution[i].value for i in range(width)] for solution in solutions]
+        lines = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:-1]
+        return [[cell[1:-1] if cell[:1] == "<" else cell[2:] for cell in line.split("\t")] for line in lines]
     return [[str(term) for term in row] for row in source.query(query)]
 
 

@@ -107,34 +107,35 @@ def _write_with_sorted_prefixes(quads, rdf_format, path: Path, inputs) -> None:
 def write_turtle(ntriples: Path, path: Path) -> None:
     """Turtle of a sorted N-Triples file, as :func:`turtle_from_ntriples` writes it, streamed from file to
     file (atomically) for graphs too large to hold as text."""
-    triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
-    _write_with_sorted_prefixes(triples, ox.RdfFormat.TURTLE, path, [ntriples])
+    # the quads of an N-Triples file are in the default graph: Oxigraph's Turtle writer takes them as they come
+    _write_with_sorted_prefixes(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE,
+                                path, [ntriples])
 
 
 def write_trig(ntriples: Path, graphs_of, path: Path) -> None:
     """TriG of a sorted N-Triples file split into named graphs — ``graphs_of(line)`` gives the graph IRIs
     (bytes) of each line — as :func:`trig_from_graphs` writes it (graphs in IRI order, each one's triples
-    sorted), streamed from file to file (atomically): ``graph<TAB>line`` records sorted on disk, then read
-    back as N-Quads by Oxigraph."""
+    sorted), streamed from file to file (atomically): ``graph<TAB>quad`` records (an N-Quads line after the tab)
+    sorted on disk, the keys cut off (the system's ``cut``), then read as N-Quads by Oxigraph."""
     path = check_output(Path(path), [ntriples])
     records, ordered = temporary_sibling(path, "records"), temporary_sibling(path, "ordered")
     quads = temporary_sibling(path, "nq")
     try:
         with open(ntriples, "rb") as source, open(records, "wb") as out:
             write = out.write
-            for line in source:
+            for line in source:  # <s> <p> <o> .\n  →  graph<TAB><s> <p> <o> <graph> .\n
+                triple = line[: line.rindex(b" .")]
                 for graph in graphs_of(line):
-                    write(graph + b"\t" + line)
+                    write(b"%s\t%s <%s> .\n" % (graph, triple, graph))
         sort_file(records, ordered)
         records.unlink()
-        with open(ordered, "rb") as source, open(quads, "wb") as out:
-            write = out.write
-            for record in source:  # graph<TAB><s> <p> <o> .\n  →  <s> <p> <o> <graph> .\n
-                tab = record.index(b"\t")
-                write(record[tab + 1 : -3] + b" <" + record[:tab] + b"> .\n")
+        with open(quads, "wb") as out:  # an N-Triples line holds no tab: Oxigraph escapes it in a literal
+            cutting = subprocess.run(["cut", "-f2-", str(ordered)], stdout=out, stderr=subprocess.PIPE, text=False)
+        if cutting.returncode != 0:
+            raise SpaceCoopError(f"cut failed: {cutting.stderr.decode(errors='replace').strip()}", path=str(path))
         ordered.unlink()
-        parsed = ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)
-        _write_with_sorted_prefixes(parsed, ox.RdfFormat.TRIG, path, [ntriples])
+        _write_with_sorted_prefixes(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, path,
+                                    [ntriples])
     finally:
         for temporary in (records, ordered, quads):
             temporary.unlink(missing_ok=True)
@@ -207,23 +208,93 @@ def compact(iri: str) -> str:
 _XSD_STRING = str(XSD.string)
 _RDF_TYPE = str(RDF.type)
 _NEWLINE = "\x1e"
+_NOT_JSON = re.compile(r"[\x00-\x1f]|\\[uU]")  # in an N-Triples string: a raw control character or a \u escape
 
 
-def _jsonld_id(term) -> str:
-    """The ``@id`` of a pyoxigraph subject or object."""
-    return f"_:{term.value}" if type(term) is ox.BlankNode else compact(term.value)
+def _subject_text(line: str) -> str:
+    """The subject of an N-Triples line, as written (``<iri>`` or ``_:label``: neither holds a space)."""
+    return line[: line.index(" ")]
 
 
-def _jsonld_value(term) -> tuple:
-    """A pyoxigraph object as a JSON-LD value object, its (key, text) pairs in key order."""
-    if type(term) is not ox.Literal:
-        return (("@id", _jsonld_id(term)),)
-    if term.language:
-        return ("@language", term.language.lower()), ("@value", term.value)
-    datatype = term.datatype.value
-    if datatype != _XSD_STRING:
-        return ("@type", compact(datatype)), ("@value", term.value)
-    return (("@value", term.value),)
+def _jsonld_id(token: str) -> str:
+    """The ``@id`` of an N-Triples subject or object token (``<iri>`` or ``_:label``), JSON-encoded."""
+    return _ENCODE_STRING(token if token[0] == "_" else compact(token[1:-1]))
+
+
+def _jsonld_string(escaped: str, line: str) -> str:
+    """The JSON text of the string between the quotes of an N-Triples literal (``escaped``, from ``line``).
+    Oxigraph's escapes ``\\"``, ``\\\\``, ``\\n``, ``\\r``, ``\\t``, ``\\b``, ``\\f`` are JSON's own; a string with a
+    ``\\u`` escape or a raw control character is read by Oxigraph and encoded again.
+
+    >>> _jsonld_string('a \\\\"b\\\\" é', ""), _jsonld_string('\\\\u0001', '<urn:a> <urn:p> "\\\\u0001" .')
+    ('"a \\\\"b\\\\" é"', '"\\\\u0001"')
+    """
+    if _NOT_JSON.search(escaped) is None:
+        return f'"{escaped}"'
+    (quad,) = ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return _ENCODE_STRING(quad.object.value)
+
+
+def _jsonld_value(token: str, line: str) -> tuple:
+    """An N-Triples object token (``line``: its line) as a JSON-LD value object: its (key, JSON text) pairs, in key
+    order."""
+    if token[0] != '"':
+        return (('"@id"', _jsonld_id(token)),)
+    close = token.rindex('"')
+    text, suffix = _jsonld_string(token[1:close], line), token[close + 1 :]
+    if suffix.startswith("@"):
+        return ('"@language"', _ENCODE_STRING(suffix[1:].lower())), ('"@value"', text)
+    if suffix.startswith("^^<") and suffix[3:-1] != _XSD_STRING:
+        return ('"@type"', _ENCODE_STRING(compact(suffix[3:-1]))), ('"@value"', text)
+    return (('"@value"', text),)
+
+
+def _raw_id(node: tuple[str, str]) -> str:
+    """The ``@id`` of a node from :func:`_jsonld_node`, unquoted: the order of the nodes (an IRI or a blank node
+    label holds nothing JSON escapes)."""
+    return node[0][1:-1]
+
+
+def _sort_key(value: tuple) -> str:
+    """The order of the values of one property: their ``json.dumps(value, sort_keys=True)`` text."""
+    text = "{" + ", ".join(f"{key}: {item}" for key, item in value) + "}"
+    return text if text.isascii() else json.dumps(json.loads(text), sort_keys=True)
+
+
+def _jsonld_node(lines) -> tuple[str, str]:
+    """The ``@id`` (JSON-encoded) and the text of the node of one subject, from its N-Triples lines, as
+    ``_indented(node, 2)`` writes it: ``@type`` for its classes, a sorted list of values per property, each
+    value once. Written here, not by :func:`_indented`: a node is always this shape, and the graph has many.
+
+    >>> lines = ['<https://w3id.org/spacecoop/id/org/esa> <http://www.w3.org/2000/01/rdf-schema#label> "ESA"@EN .',
+    ...     '<https://w3id.org/spacecoop/id/org/esa> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...     '<https://w3id.org/spacecoop/ontology#SpaceAgency> .']
+    >>> node_id, text = _jsonld_node(lines)
+    >>> node_id, text == _indented({"@id": "scorg:esa", "@type": ["sco:SpaceAgency"],
+    ...     "rdfs:label": [{"@language": "en", "@value": "ESA"}]}, 2)
+    ('"scorg:esa"', True)
+    """
+    values: dict = {}  # JSON-encoded key → value (a tuple of pairs, or a JSON-encoded class) → None
+    node_id = None
+    for line in lines:
+        subject_end = line.index(" ")
+        predicate_end = line.index(" ", subject_end + 1)
+        if node_id is None:
+            node_id = _jsonld_id(line[:subject_end])
+        predicate, obj = line[subject_end + 2 : predicate_end - 1], line[predicate_end + 1 : line.rindex(" .")]
+        if predicate == _RDF_TYPE and obj[0] == "<":
+            values.setdefault('"@type"', {})[_jsonld_id(obj)] = None
+        else:
+            values.setdefault(_ENCODE_STRING(compact(predicate)), {})[_jsonld_value(obj, line)] = None
+    entries = {'"@id"': node_id}
+    for key, listed in values.items():
+        if key == '"@type"':
+            texts = sorted(listed, key=lambda text: json.dumps(json.loads(text)))
+        else:
+            ordered = sorted(listed, key=_sort_key) if len(listed) > 1 else listed
+            texts = ["{\n     " + ",\n     ".join(f"{k}: {v}" for k, v in value) + "\n    }" for value in ordered]
+        entries[key] = "[\n    " + ",\n    ".join(texts) + "\n   ]"
+    return node_id, "{\n   " + ",\n   ".join(f"{key}: {entries[key]}" for key in sorted(entries)) + "\n  }"
 
 
 def to_jsonld(triples) -> str:
@@ -239,11 +310,9 @@ def to_jsonld(triples) -> str:
     >>> document["@context"]["scorg"], document["@graph"]
     ('https://w3id.org/spacecoop/id/org/', [{'@id': 'scorg:esa', 'skos:prefLabel': [{'@language': 'en', '@value': 'ESA'}]}])
     """
-    by_subject: dict = {}
-    for subject, predicate, obj in triples:
-        by_subject.setdefault(_jsonld_id(to_ox(subject)), []).append((to_ox(predicate), to_ox(obj)))
-    nodes = (_jsonld_node(node_id, by_subject[node_id]) for node_id in sorted(by_subject))
-    return "".join(_jsonld_document(nodes))
+    lines = to_ntriples(triples).splitlines()
+    nodes = sorted((_jsonld_node(group) for _, group in groupby(lines, key=_subject_text)), key=_raw_id)
+    return "".join(_jsonld_document(text for _, text in nodes))
 
 
 def write_jsonld(ntriples: Path, path: Path) -> None:
@@ -253,55 +322,20 @@ def write_jsonld(ntriples: Path, path: Path) -> None:
     path = check_output(Path(path), [ntriples])
     records, ordered, temporary = (temporary_sibling(path, part) for part in ("records", "ordered", "document"))
     try:
-        with open(records, "wb") as out:
-            triples = (quad.triple for quad in ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES))
-            for subject, group in groupby(triples, key=lambda triple: triple.subject):
-                node_id = _jsonld_id(subject)
-                text = _jsonld_node(node_id, ((t.predicate, t.object) for t in group))
+        with open(ntriples, encoding="utf-8", newline="\n") as source, open(records, "w", encoding="utf-8") as out:
+            for _, group in groupby(source, key=_subject_text):
+                node_id, text = _jsonld_node(group)
                 # one record a line: raw control characters are never in JSON text, always escaped
-                out.write(f"{node_id}\t{text.replace(chr(10), _NEWLINE)}\n".encode("utf-8"))
+                out.write(f"{_raw_id((node_id, text))}\t{text.replace(chr(10), _NEWLINE)}\n")
         sort_file(records, ordered)
         records.unlink()
-        with open(ordered, "rb") as source, open(temporary, "wb") as out:
-            nodes = (record.decode("utf-8").split("\t", 1)[1][:-1].replace(_NEWLINE, "\n") for record in source)
-            out.writelines(part.encode("utf-8") for part in _jsonld_document(nodes))
+        with open(ordered, encoding="utf-8", newline="\n") as source, open(temporary, "w", encoding="utf-8") as out:
+            nodes = (record.split("\t", 1)[1][:-1].replace(_NEWLINE, "\n") for record in source)
+            out.writelines(_jsonld_document(nodes))
         replace_into(temporary, path)
     finally:
         for scratch in (records, ordered, temporary):
             scratch.unlink(missing_ok=True)
-
-
-def _jsonld_node(node_id: str, pairs) -> str:
-    """The text of the node of one subject from its (predicate, object) pairs of pyoxigraph terms, as
-    ``_indented(node, 2)`` writes it: ``@type`` for its classes, a sorted list of values per property, each pair
-    once. Written here, not by :func:`_indented`: a node is always this shape, and the graph has many.
-
-    >>> esa = ox.NamedNode("https://w3id.org/spacecoop/id/org/esa")
-    >>> pairs = [(ox.NamedNode(_RDF_TYPE), ox.NamedNode("https://w3id.org/spacecoop/ontology#SpaceAgency")),
-    ...          (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("ESA", language="EN"))]
-    >>> _jsonld_node("scorg:esa", pairs) == _indented({"@id": "scorg:esa", "@type": ["sco:SpaceAgency"],
-    ...     "rdfs:label": [{"@language": "en", "@value": "ESA"}]}, 2)
-    True
-    """
-    values: dict = {}  # key → value (as a tuple of pairs) → None, in the order first seen
-    for predicate, obj in pairs:
-        if predicate.value == _RDF_TYPE and type(obj) is ox.NamedNode:
-            values.setdefault("@type", {})[compact(obj.value)] = None
-        else:
-            values.setdefault(compact(predicate.value), {})[_jsonld_value(obj)] = None
-    encode = _ENCODE_STRING
-    entries = {"@id": encode(node_id)}
-    for key in values:
-        listed = list(values[key])
-        if key == "@type":
-            texts = [encode(value) for value in sorted(listed, key=json.dumps)]
-        else:
-            if len(listed) > 1:
-                listed.sort(key=lambda value: json.dumps(dict(value), sort_keys=True))
-            texts = ["{\n     " + ",\n     ".join(f"{encode(k)}: {encode(v)}" for k, v in value) + "\n    }"
-                     for value in listed]
-        entries[key] = "[\n    " + ",\n    ".join(texts) + "\n   ]"
-    return "{\n   " + ",\n   ".join(f"{encode(key)}: {entries[key]}" for key in sorted(entries)) + "\n  }"
 
 
 def _jsonld_document(nodes):
