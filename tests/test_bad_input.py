@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import contextmanager
 import socket
 import subprocess
 import sys
@@ -250,6 +251,7 @@ def test_build_writes_every_output_through_a_temporary_file(tmp_path, monkeypatc
     from rdflib import Graph, Literal, URIRef
 
     from spacecoop.build import pipeline as build
+    from spacecoop.io import side_writer
     from spacecoop.store.knowledge import KnowledgeStore
     from spacecoop.validation.shacl import Report
 
@@ -260,7 +262,13 @@ def test_build_writes_every_output_through_a_temporary_file(tmp_path, monkeypatc
         calls.append((Path(source), Path(destination)))
         real_replace(source, destination)
 
+    @contextmanager
+    def writing_here(ntriples, turtle=None, jsonld=None):  # the second process's code, run in this one
+        yield
+        assert side_writer.main([str(ntriples), str(turtle or ""), str(jsonld or "")]) == 0
+
     monkeypatch.setattr(os, "replace", recording_replace)
+    monkeypatch.setattr(build, "writing_beside", writing_here)
     graph = Graph()
     graph.add((URIRef("https://w3id.org/spacecoop/id/org/x"), URIRef("http://www.w3.org/2004/02/skos/core#note"),
                Literal("x")))

@@ -30,7 +30,7 @@ from rdflib.namespace import XSD
 
 from spacecoop.errors import SpaceCoopError
 from spacecoop.store.inject import inject_values
-from spacecoop.io.read import parse_file, rdf_format, read_quads
+from spacecoop.io.read import load_checked, parse_file, rdf_format, read_quads
 from spacecoop.io.skolem import skolemise as skolemise_graph, skolemise_quads
 from spacecoop.io.terms import XSD_STRING, from_ox, to_ox
 from spacecoop.io.write import turtle_from_ntriples
@@ -130,9 +130,26 @@ class KnowledgeStore:
         """The files loaded strictly (:meth:`load_file`), in order; ``skolemise``: blank nodes renamed."""
         paths = [Path(p) for p in paths]
         knowledge = cls(choose_backend(paths, backend))
+        if knowledge.backend == "oxigraph":  # Oxigraph's loader and the checks on the store, when nothing is wrong
+            if load_checked(knowledge.store, paths, MAX_STORE_FILE_BYTES):
+                if skolemise:
+                    knowledge._skolemise_blank_nodes()
+                return knowledge
+            knowledge = cls("oxigraph")  # something to report: read file by file, for the file and the line
         for path in paths:
             knowledge.load_file(path, skolemise)
         return knowledge
+
+    _BLANK_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+
+    def _skolemise_blank_nodes(self) -> None:
+        """Rename every blank node of an Oxigraph store as :func:`~spacecoop.io.skolem.skolemise_quads` names them
+        (a name depends only on the triples that hold the node, so a whole store is renamed as file by file)."""
+        blank = [ox.Quad(row[0], row[1], row[2]) for row in self.store.query(self._BLANK_TRIPLES)]
+        for quad in blank:
+            self.store.remove(quad)
+        if blank:
+            self.store.bulk_extend(skolemise_quads(blank))
 
     @classmethod
     def of_oxigraph(cls, store: ox.Store) -> "KnowledgeStore":
