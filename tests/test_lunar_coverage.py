@@ -240,3 +240,41 @@ def test_the_documented_ilrs_coverage_is_what_the_record_holds(lunar):
     assert int(roscosmos[3]) == len(set(ROSCOSMOS_2025_NAMES.values()) & members)
     record = rows["the record: member states, founders included"]
     assert int(record[3]) == len(members)
+
+
+# The ten institutions that signed ILRS memoranda with the Deep Space Exploration Laboratory at Tunxi on
+# 5 September 2024, as China Science Daily names them, with the organisation each is in the record (None: left
+# out, docs/coverage-memberships.md says why).
+TUNXI_2024 = {
+    "塞尔维亚贝尔格莱德天文台": "belgrade-observatory",
+    "瑞士Spacetalk公司": "spacetalk",
+    "阿联酋轨道空间公司": "orbsp",
+    "巴拿马空间科学创新中心": "space-science-innovation-center-panama",
+    "印度尼西亚班达楠榜大学": "bandar-lampung-university",
+    "巴基斯坦国立科技大学": "nust-pakistan",
+    "“一带一路”科学技术协会": None,
+    "南非射电天文台": "sarao",
+    "非洲空间发展基金会": "african-space-development-foundation",
+    "非洲商务联盟": None,
+}
+NUMBERS = {7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+
+def test_the_tunxi_memoranda_are_held_as_documented(lunar):
+    text = quote(lunar, "sciencenet-2024-dsel-ten-institutions")
+    for name in TUNXI_2024:
+        assert name in text
+    rows = lunar.query(
+        PREFIXES
+        + """
+        SELECT DISTINCT ?member WHERE {
+          ?event sco:concerns <https://w3id.org/spacecoop/id/program/ilrs> ; sco:cooperationType cooptype:accession ;
+                 sco:startDate "2024-09-05"^^<http://www.w3.org/2001/XMLSchema#date> ;
+                 sco:participation [ sco:agent ?member ; sco:role role:member ] .
+        }"""
+    )
+    members = {str(row[0]).rsplit("/", 1)[1] for row in rows}
+    held = {slug for slug in TUNXI_2024.values() if slug is not None}
+    assert held <= members
+    doc = " ".join(COVERAGE_DOC.read_text(encoding="utf-8").split())
+    assert f"the record holds {NUMBERS[len(held)]} of them" in doc
