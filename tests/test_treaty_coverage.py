@@ -62,27 +62,27 @@ def documented_coverage() -> dict[str, tuple[int, int]]:
     return rows
 
 
-def states(graph, treaty: str, cooperation_type: str, role: str) -> set[str]:
-    """The agents that take ``role`` in the ``cooperation_type`` events that concern ``treaty``."""
-    rows = graph.query(
+def states(store, treaty: str, cooperation_type: str, role: str) -> set[str]:
+    """The agents that take ``role`` in the ``cooperation_type`` events that concern ``treaty`` (``store``: the
+    built graph's Oxigraph store)."""
+    rows = store.query(
         PREFIXES
         + f"""
         SELECT DISTINCT ?state WHERE {{
           ?event sco:concerns ?treaty ; sco:cooperationType cooptype:{cooperation_type} ;
                  sco:participation [ sco:agent ?state ; sco:role role:{role} ] .
         }}""",
-        initBindings={"treaty": ID.program[treaty]},
+        {"treaty": ID.program[treaty]},
     )
     return {str(row[0]) for row in rows}
 
 
 @pytest.fixture(scope="module")
 def counts(built):
-    graph = built.graph
     measured = {}
     for treaty in TREATIES:
-        parties = states(graph, treaty, "treaty-party", "party")
-        signers = states(graph, treaty, "treaty-signature", "signatory")
+        parties = states(built.result.store, treaty, "treaty-party", "party")
+        signers = states(built.result.store, treaty, "treaty-signature", "signatory")
         measured[treaty] = {"parties": len(parties), "signers": len(signers), "signed-only": len(signers - parties)}
     return measured
 
@@ -93,9 +93,8 @@ def test_every_treaty_has_a_stated_party_count():
 
 def test_each_stated_count_is_quoted_by_its_evidence(built):
     for row in stated_rows():
-        found = built.graph.query(
-            PREFIXES + "SELECT ?q WHERE { ?e oa:hasSelector/oa:exact ?q }",
-            initBindings={"e": ID.evidence[row["evidence"]]},
+        found = built.result.store.query(
+            PREFIXES + "SELECT ?q WHERE { ?e oa:hasSelector/oa:exact ?q }", {"e": ID.evidence[row["evidence"]]}
         )
         quotes = [str(r[0]) for r in found]
         assert len(quotes) == 1, f"evidence:{row['evidence']} has one quote"
