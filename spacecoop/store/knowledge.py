@@ -127,7 +127,9 @@ class KnowledgeStore:
     # ---- construction ----
     @classmethod
     def from_files(cls, paths, backend: str = "auto", skolemise: bool = False) -> "KnowledgeStore":
-        """The files loaded strictly (:meth:`load_file`), in order; ``skolemise``: blank nodes renamed."""
+        """The files loaded strictly, in order; ``skolemise``: blank nodes renamed. On Oxigraph, Turtle and N-Triples
+        go through Oxigraph's loader and the checks run on the store (:func:`~spacecoop.io.read.load_checked`);
+        whatever it cannot vouch for is read again file by file (:meth:`load_file`), which names the file and line."""
         paths = [Path(p) for p in paths]
         knowledge = cls(choose_backend(paths, backend))
         if knowledge.backend == "oxigraph":  # Oxigraph's loader and the checks on the store, when nothing is wrong
