@@ -162,7 +162,7 @@ esa-nasa-mars-relay-backup-2003 esa-nasa-soho eu-ar-galileo-talks-2005 eu-ca-gal
 eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 germany-esa-columbus iwf-dlr-insight-hp3-soil
 jaxa-nasa-aqua-amsr-e jaxa-nasa-htv-1 jpl-esa-juice-rime mpi-chemistry-dlr-philae-apxs
 mpic-uchicago-pathfinder-apxs mps-dlr-philae-cosac mps-esa-rosetta-osiris-cosima nasa-asi-sharad-data
-nasa-esa-mars-express-dsn nasa-jaxa-gpm nasa-mbrsc-astronaut-training neuchatel-nasa-phoenix
+nasa-esa-mars-express-dsn nasa-mbrsc-astronaut-training neuchatel-nasa-phoenix
 registration-convention-party-kr russia-esa-mars-express-coinvestigators sapienza-jpl-marsis
 spain-nasa-insight-twins thales-alenia-esa-exomars-2016 uksa-swot-karin-duplexer us-russia-shuttle-mir-programme
 uva-inta-supercam-calibration valladolid-supercam
