@@ -165,7 +165,7 @@ mpic-uchicago-pathfinder-apxs mps-dlr-philae-cosac mps-esa-rosetta-osiris-cosima
 nasa-esa-mars-express-dsn nasa-mbrsc-astronaut-training neuchatel-nasa-phoenix
 registration-convention-party-kr russia-esa-mars-express-coinvestigators sapienza-jpl-marsis
 spain-nasa-insight-twins thales-alenia-esa-exomars-2016 uksa-swot-karin-duplexer us-russia-shuttle-mir-programme
-uva-inta-supercam-calibration valladolid-supercam
+valladolid-supercam
 """.split()
 )
 
