@@ -30,7 +30,7 @@ def _args(*argv: str) -> argparse.Namespace:
 @pytest.fixture(scope="module")
 def data(built_with_views, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("clusters") / "graph.nt"
-    built_with_views.graph.serialize(path, format="nt", encoding="utf-8")
+    built_with_views.store.write_ntriples(path)
     return path
 
 

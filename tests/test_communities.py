@@ -12,7 +12,7 @@ import pytest
 from spacecoop.views import communities as cm
 from spacecoop.views.centrality import brokers, centralities, communities_spanned, participation_coefficient
 from spacecoop.views.timeline import activity_by_year, edge_changes, match_communities, snapshot, snapshots
-from spacecoop.views.partnerships import Filters, partnership_graph, partnership_rows, to_store
+from spacecoop.views.partnerships import Filters, partnership_graph, partnership_rows
 
 METHODS = ["louvain", "greedy"] + (["leiden"] if cm.HAVE_LEIDEN else [])
 DEFAULT = ("agreed", "active", "completed", "suspended", "terminated")
@@ -20,7 +20,7 @@ DEFAULT = ("agreed", "active", "completed", "suspended", "terminated")
 
 @pytest.fixture(scope="module")
 def store(built_with_views):
-    return to_store(built_with_views.graph)
+    return built_with_views.store.to_oxigraph()
 
 
 @pytest.fixture(scope="module")

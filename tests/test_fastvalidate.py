@@ -1,5 +1,9 @@
 """The fast validator gives pySHACL's report, to the letter, or refuses.
 
+The comparisons that run pySHACL over many graphs (every shape case, a slice of the real graph, a synthetic
+graph) are marked ``slow``: CI runs them; the quick run checks each shape case with the fast validator alone
+(tests/test_shapes.py).
+
 Each comparison takes every validation result of both report graphs (nested ``sh:detail`` ones
 too) as (severity, source shape, focus, path, value, messages, constraint component) and compares
 the two multisets; on small graphs the report graphs must also be isomorphic.
@@ -104,6 +108,7 @@ def test_valid_fixture_same_empty_report(valid_data, shapes):
     assert _compare(skolemise(valid_data), shapes, graphs_too=True) == Counter()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape, update", CASES, ids=[f"{i:02d}-{shape}" for i, (shape, _) in enumerate(CASES)])
 def test_each_shape_case_same_report(valid_data, shapes, shape, update):
     data = _copy(valid_data)
@@ -120,6 +125,7 @@ def test_each_shape_case_same_report(valid_data, shapes, shape, update):
 REAL_SLICE = ("agents", "publishers", "countries", "mars", "agreements")
 
 
+@pytest.mark.slow
 def test_real_graph_slice_same_report(shapes):
     files = [path for path in graph_files() if path.parent.name in REAL_SLICE]
     assert {path.parent.name for path in files} == set(REAL_SLICE)
@@ -142,6 +148,7 @@ def _synthetic(ontology, triples: int, seed: int, violations: int):
     return data, summary
 
 
+@pytest.mark.slow
 def test_synthetic_planted_findings_same_report(ontology, shapes):
     # every planted kind twice, and three more: repeats on the same kind of node, each found once
     data, summary = _synthetic(ontology, 6_000, seed=7, violations=2 * len(PLANTED_KINDS) + 3)
