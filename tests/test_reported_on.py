@@ -164,7 +164,7 @@ jaxa-nasa-aqua-amsr-e jaxa-nasa-htv-1 jpl-esa-juice-rime mpi-chemistry-dlr-phila
 mpic-uchicago-pathfinder-apxs mps-dlr-philae-cosac mps-esa-rosetta-osiris-cosima nasa-asi-sharad-data
 nasa-esa-mars-express-dsn nasa-mbrsc-astronaut-training neuchatel-nasa-phoenix
 registration-convention-party-kr russia-esa-mars-express-coinvestigators sapienza-jpl-marsis
-spain-nasa-insight-twins thales-alenia-esa-exomars-2016 uksa-swot-karin-duplexer us-russia-shuttle-mir-programme
+spain-nasa-insight-twins thales-alenia-esa-exomars-2016 us-russia-shuttle-mir-programme
 valladolid-supercam
 """.split()
 )
