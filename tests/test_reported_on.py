@@ -160,9 +160,9 @@ dlr-nasa-grace-mou-1998 esa-astrium-rosetta-prime esa-cmsa-astronaut-cooperation
 esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm esa-nasa-huygens-probe
 esa-nasa-mars-relay-backup-2003 esa-nasa-soho eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
 eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 germany-esa-columbus iwf-dlr-insight-hp3-soil
-jaxa-nasa-aqua-amsr-e jaxa-nasa-htv-1 jpl-esa-juice-rime mpi-chemistry-dlr-philae-apxs
+jaxa-nasa-aqua-amsr-e jpl-esa-juice-rime mpi-chemistry-dlr-philae-apxs
 mpic-uchicago-pathfinder-apxs mps-dlr-philae-cosac mps-esa-rosetta-osiris-cosima nasa-asi-sharad-data
-nasa-esa-mars-express-dsn nasa-mbrsc-astronaut-training neuchatel-nasa-phoenix
+nasa-esa-mars-express-dsn neuchatel-nasa-phoenix
 registration-convention-party-kr russia-esa-mars-express-coinvestigators sapienza-jpl-marsis
 spain-nasa-insight-twins thales-alenia-esa-exomars-2016 us-russia-shuttle-mir-programme
 valladolid-supercam
