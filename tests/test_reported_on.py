@@ -152,8 +152,8 @@ def test_every_curated_report_date_rests_on_a_source_or_is_written_where_it_is_r
 AWAITING_A_DATED_PAGE = frozenset(
     f"https://w3id.org/spacecoop/id/cooperation/{slug}"
     for slug in """
-airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi asi-nasa-mplm-agreement
-asi-nasa-swift-ground-station bern-esa-tgo-cassis cab-inta-nasa-perseverance-meda
+airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cassis
+cab-inta-nasa-perseverance-meda
 china-russia-phobos-mars-agreement-2007 cnes-dlr-mascot-agreement cnes-isro-saral-payload
 copenhagen-nasa-phoenix csa-swot-karin-transmitter dlr-esa-philae dlr-esa-philae-rolis-sesame-mupus
 dlr-nasa-grace-mou-1998 esa-astrium-rosetta-prime esa-cmsa-astronaut-cooperation-2015
