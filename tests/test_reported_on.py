@@ -104,6 +104,15 @@ def _written(date, precision, texts) -> bool:
     return any(re.search(pattern, str(text), re.IGNORECASE) for text in texts for pattern in patterns)
 
 
+def _curated_reports(graph):
+    """Each curated claim with a report date and cited sources: ``(claim, reported, evidence, sources)``."""
+    for claim, reported in graph.subject_objects(SCO.reportedOn):
+        evidence = list(graph.objects(claim, SCO.evidence))
+        sources = [source for node in evidence for source in graph.objects(node, OA.hasSource)]
+        if sources and _curated(graph, claim):
+            yield claim, reported, evidence, sources
+
+
 def _texts(graph, claim, evidence, sources) -> list:
     """Where a report date can be written: the claim's quotes, its notes, and what dates each cited source
     that has no publication date (``sco:publicationDateBasis``)."""
@@ -127,11 +136,9 @@ def test_every_curated_report_date_rests_on_a_source_or_is_written_where_it_is_r
     publication date (``sco:publicationDateBasis``: the event an undated page reports). A report date written
     nowhere (a leftover of an earlier version, a typo) is listed."""
     checked, unexplained = 0, []
-    for claim, reported in graph.subject_objects(SCO.reportedOn):
-        evidence = list(graph.objects(claim, SCO.evidence))
-        sources = [source for node in evidence for source in graph.objects(node, OA.hasSource)]
+    for claim, reported, evidence, sources in _curated_reports(graph):
         published = {date for source in sources for date in graph.objects(source, SCO.publicationDate)}
-        if not published or not _curated(graph, claim):
+        if not published:
             continue
         checked += 1
         if reported in published or any(reported in graph.objects(node, SCO.statedOn) for node in evidence):
@@ -175,11 +182,7 @@ def test_a_report_date_resting_only_on_undated_pages_is_written_where_it_is_read
     said, or on a date written in one of its quotes (the event it reports), in its ``skos:note``, or in what
     dates one of its sources (``sco:publicationDateBasis``): where a reader can check it."""
     checked, unexplained = 0, set()
-    for claim, reported in graph.subject_objects(SCO.reportedOn):
-        evidence = list(graph.objects(claim, SCO.evidence))
-        sources = [source for node in evidence for source in graph.objects(node, OA.hasSource)]
-        if not sources or not _curated(graph, claim):
-            continue
+    for claim, reported, evidence, sources in _curated_reports(graph):
         if any(graph.value(source, SCO.publicationDate) is not None for source in sources):
             continue
         checked += 1
