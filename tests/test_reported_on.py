@@ -162,13 +162,13 @@ AWAITING_A_DATED_PAGE = frozenset(
 airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cassis
 cab-inta-nasa-perseverance-meda
 china-russia-phobos-mars-agreement-2007 cnes-dlr-mascot-agreement cnes-isro-saral-payload
-copenhagen-nasa-phoenix csa-swot-karin-transmitter dlr-esa-philae dlr-esa-philae-rolis-sesame-mupus
-dlr-nasa-grace-mou-1998 esa-astrium-rosetta-prime esa-cmsa-astronaut-cooperation-2015
-esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm esa-nasa-huygens-probe
-esa-nasa-mars-relay-backup-2003 esa-nasa-soho eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
+copenhagen-nasa-phoenix csa-swot-karin-transmitter
+dlr-nasa-grace-mou-1998 esa-cmsa-astronaut-cooperation-2015
+esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm
+esa-nasa-mars-relay-backup-2003 eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
 eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 germany-esa-columbus iwf-dlr-insight-hp3-soil
-jaxa-nasa-aqua-amsr-e jpl-esa-juice-rime mpi-chemistry-dlr-philae-apxs
-mpic-uchicago-pathfinder-apxs mps-dlr-philae-cosac mps-esa-rosetta-osiris-cosima nasa-asi-sharad-data
+jaxa-nasa-aqua-amsr-e jpl-esa-juice-rime
+mpic-uchicago-pathfinder-apxs nasa-asi-sharad-data
 nasa-esa-mars-express-dsn neuchatel-nasa-phoenix
 registration-convention-party-kr russia-esa-mars-express-coinvestigators sapienza-jpl-marsis
 spain-nasa-insight-twins thales-alenia-esa-exomars-2016 us-russia-shuttle-mir-programme
