@@ -161,7 +161,7 @@ AWAITING_A_DATED_PAGE = frozenset(
     for slug in """
 airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cassis
 cab-inta-nasa-perseverance-meda
-china-russia-phobos-mars-agreement-2007 cnes-dlr-mascot-agreement cnes-isro-saral-payload
+china-russia-phobos-mars-agreement-2007 cnes-isro-saral-payload
 copenhagen-nasa-phoenix csa-swot-karin-transmitter
 dlr-nasa-grace-mou-1998 esa-cmsa-astronaut-cooperation-2015
 esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm
