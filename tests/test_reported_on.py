@@ -161,9 +161,9 @@ AWAITING_A_DATED_PAGE = frozenset(
     for slug in """
 airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cassis
 cab-inta-nasa-perseverance-meda
-china-russia-phobos-mars-agreement-2007 cnes-isro-saral-payload
+china-russia-phobos-mars-agreement-2007
 copenhagen-nasa-phoenix csa-swot-karin-transmitter
-dlr-nasa-grace-mou-1998 esa-cmsa-astronaut-cooperation-2015
+esa-cmsa-astronaut-cooperation-2015
 esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm
 esa-nasa-mars-relay-backup-2003 eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
 eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 germany-esa-columbus iwf-dlr-insight-hp3-soil
