@@ -163,10 +163,9 @@ airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cas
 cab-inta-nasa-perseverance-meda
 china-russia-phobos-mars-agreement-2007
 copenhagen-nasa-phoenix csa-swot-karin-transmitter
-esa-cmsa-astronaut-cooperation-2015
 esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm
 esa-nasa-mars-relay-backup-2003 eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
-eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 germany-esa-columbus iwf-dlr-insight-hp3-soil
+eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 iwf-dlr-insight-hp3-soil
 jaxa-nasa-aqua-amsr-e jpl-esa-juice-rime
 mpic-uchicago-pathfinder-apxs nasa-asi-sharad-data
 nasa-esa-mars-express-dsn neuchatel-nasa-phoenix
