@@ -163,7 +163,7 @@ airbus-meda-industry alenia-asi-nasa-mplms apl-esa-juice-pep-hi bern-esa-tgo-cas
 cab-inta-nasa-perseverance-meda
 china-russia-phobos-mars-agreement-2007
 copenhagen-nasa-phoenix csa-swot-karin-transmitter
-esa-isas-mars-express-nozomi-joint-investigations esa-leonardo-msr-arm
+esa-leonardo-msr-arm
 esa-nasa-mars-relay-backup-2003 eu-ar-galileo-talks-2005 eu-ca-galileo-talks-2005
 eu-cl-galileo-talks-2005 eu-ma-galileo-talks-2005 iwf-dlr-insight-hp3-soil
 jaxa-nasa-aqua-amsr-e jpl-esa-juice-rime
