@@ -140,6 +140,23 @@ def _shown_on_a_cited_page(graph, claim, reported, evidence, sources) -> bool:
 REPORT_DATE_ON_NO_PAGE = frozenset(
     f"https://w3id.org/spacecoop/id/{path}"
     for path in """
+cooperation/alenia-asi-nasa-mplms cooperation/apl-esa-juice-pep-hi cooperation/asi-nasa-ixpe-malindi
+cooperation/charter-accession-abae-2016 cooperation/charter-accession-isro-2001
+cooperation/charter-accession-noaa-2001 cooperation/cnes-jaxa-mmx-near-infrared-spectrometer
+cooperation/csa-swot-karin-transmitter cooperation/dlr-roscosmos-spektr-rg-ended
+cooperation/esa-cnes-conae-austria-tianwen-1-support cooperation/esa-nasa-hubble-mou
+cooperation/esa-nasa-hubble-observing-time cooperation/esa-nasa-hubble-stsci-staff
+cooperation/eu-ar-galileo-talks-2005 cooperation/eu-ca-galileo-talks-2005 cooperation/eu-cl-galileo-talks-2005
+cooperation/eu-kr-galileo-agreement-initialled-2006 cooperation/eu-ma-galileo-talks-2005
+cooperation/germany-nasa-dawn-framing-camera cooperation/gistda-nasda-mou-2001
+cooperation/iki-jpl-pmirr-mars-climate-orbiter cooperation/inpe-mms-hsb-contract
+cooperation/iss-iga-1998-japan-signs-later cooperation/iwf-dlr-insight-hp3-soil cooperation/jaxa-nasa-aqua-amsr-e
+cooperation/jpl-esa-juice-rime cooperation/msfc-iki-art-xc cooperation/nasa-asi-sharad-data
+cooperation/nasa-esa-mars-express-dsn cooperation/nasa-esa-soho-instruments
+cooperation/nasa-esa-solar-orbiter-solohi-his cooperation/nasa-eumetsat-jason-2-3
+cooperation/nasa-jaxa-mmx-gamma-ray-neutron-plan cooperation/us-japan-canada-terra
+cooperation/us-norway-remote-sensing-agreement-2013 cooperation/us-russia-iss-aid-1995
+cooperation/us-russia-shuttle-mir-programme cooperation/usgs-landsat-international-cooperators
 """.split()
 )
 
