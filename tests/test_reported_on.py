@@ -146,7 +146,7 @@ REPORT_DATE_ON_NO_PAGE = frozenset(
     for path in """
 cooperation/nasa-asi-sharad-data
 cooperation/nasa-esa-mars-express-dsn cooperation/nasa-esa-solar-orbiter-solohi-his
-cooperation/nasa-jaxa-mmx-gamma-ray-neutron-plan cooperation/usgs-landsat-international-cooperators
+cooperation/nasa-jaxa-mmx-gamma-ray-neutron-plan
 """.split()
 )
 
