@@ -304,7 +304,7 @@ cooperation/esa-iss-atv-operations-barter cooperation/esa-nasa-lisa-dissolved-20
 cooperation/esa-nasa-lisa-partnership cooperation/esa-nasa-mars-exploration-joint-initiative-2009
 cooperation/eu-in-galileo-agreement-2005 cooperation/fka-space-adventures-soyuz-tma-7-olsen-2005
 cooperation/fka-space-adventures-soyuz-tma-9-ansari-2006 cooperation/gistda-nasda-mou-2001
-cooperation/hungary-esa-hunor-framework-2024 cooperation/ilrs-accession-serbia-2024
+cooperation/ilrs-accession-serbia-2024
 cooperation/isa-nasa-beresheet-2-statement-of-intent-2023 cooperation/japan-us-iss-2030-extension
 cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2014
 cooperation/nasa-ispace-europe-regolith-purchase cooperation/nasa-npoe-contract-1992
