@@ -133,11 +133,16 @@ def _years(graph, sources) -> set[str]:
     return {str(date)[:4] for source in sources for date in graph.objects(source, SCO.publicationDate)}
 
 
+def _cited(graph, claim):
+    """A claim's evidence nodes and the sources they cite."""
+    evidence = list(graph.objects(claim, SCO.evidence))
+    return evidence, [source for node in evidence for source in graph.objects(node, OA.hasSource)]
+
+
 def _curated_reports(graph):
     """Each curated claim with a report date and cited sources: ``(claim, reported, evidence, sources)``."""
     for claim, reported in graph.subject_objects(SCO.reportedOn):
-        evidence = list(graph.objects(claim, SCO.evidence))
-        sources = [source for node in evidence for source in graph.objects(node, OA.hasSource)]
+        evidence, sources = _cited(graph, claim)
         if sources and _curated(graph, claim):
             yield claim, reported, evidence, sources
 
@@ -148,16 +153,56 @@ def _quotes(graph, evidence) -> list:
     return [quote for quote in (graph.value(selector, OA.exact) for selector in selectors) if quote is not None]
 
 
+# Weekday names in the languages of the quotes, Monday first.
+WEEKDAYS = [
+    line.split()
+    for line in """
+monday lundi montag lunes segunda-feira lunedì понедельник
+tuesday mardi dienstag martes terça-feira martedì вторник
+wednesday mercredi mittwoch miércoles quarta-feira mercoledì среду
+thursday jeudi donnerstag jueves quinta-feira giovedì четверг
+friday vendredi freitag viernes sexta-feira venerdì пятницу
+saturday samedi samstag sábado sábado sabato субботу
+sunday dimanche sonntag domingo domingo domenica воскресенье
+""".strip().splitlines()
+]
+
+
+def _named_by_weekday(date: str, quotes, published) -> bool:
+    """Whether a quote names ``date`` by its weekday on a page published in the week after it (``published``:
+    the day-precision publication dates of the cited sources): "the agreement was signed on Thursday"."""
+    day = datetime.date.fromisoformat(date)
+    names = WEEKDAYS[day.weekday()]
+    text = " ".join(str(quote) for quote in quotes)
+    named = any(re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE) for name in names)
+    return named and any(0 <= (datetime.date.fromisoformat(str(p)) - day).days <= 7 for p in published)
+
+
+def _date_shown(graph, date, precision, evidence, sources) -> bool:
+    """Whether a claim's cited pages show ``date`` at ``precision``: written in a quote, or (a day) the day of a
+    dated cited page, the day a quote was said (``sco:statedOn``), or a day a quote names by its weekday."""
+    quotes = _quotes(graph, evidence)
+    if _written(date, precision, quotes, _years(graph, sources)):
+        return True
+    if precision not in (None, DAY):
+        return False
+    published = [
+        graph.value(source, SCO.publicationDate)
+        for source in sources
+        if graph.value(source, SCO.publicationDatePrecision) == DAY
+    ]
+    stated = [day for node in evidence for day in graph.objects(node, SCO.statedOn)]
+    return date in published or date in stated or _named_by_weekday(str(date), quotes, published)
+
+
 def _shown_on_a_cited_page(graph, claim, reported, evidence, sources) -> bool:
     """Whether a reader of the cited pages sees the report date: the publication date of a cited source (read on
     the page or its address), the day a quote was said (``sco:statedOn``), or a date one of the quotes writes at
-    the report's precision (a report dated by the event it reports: a deposit day, a launch day)."""
+    the report's precision (a report dated by the event it reports: a deposit day, a launch day) or names by its
+    weekday on a page of the following week."""
     if any(reported in graph.objects(source, SCO.publicationDate) for source in sources):
         return True
-    if any(reported in graph.objects(node, SCO.statedOn) for node in evidence):
-        return True
-    precision = graph.value(claim, SCO.reportedOnPrecision)
-    return _written(reported, precision, _quotes(graph, evidence), _years(graph, sources))
+    return _date_shown(graph, reported, graph.value(claim, SCO.reportedOnPrecision), evidence, sources)
 
 
 # Curated claims whose report date no cited page shows yet — not a cited source's publication date, not a quote's
@@ -229,31 +274,6 @@ def test_a_date_is_found_only_where_it_is_written(date, precision, text, dated_y
     assert _written(date, precision, [text], dated_years) is written
 
 
-# Weekday names in the languages of the quotes, Monday first.
-WEEKDAYS = [
-    line.split()
-    for line in """
-monday lundi montag lunes segunda-feira lunedì понедельник
-tuesday mardi dienstag martes terça-feira martedì вторник
-wednesday mercredi mittwoch miércoles quarta-feira mercoledì среду
-thursday jeudi donnerstag jueves quinta-feira giovedì четверг
-friday vendredi freitag viernes sexta-feira venerdì пятницу
-saturday samedi samstag sábado sábado sabato субботу
-sunday dimanche sonntag domingo domingo domenica воскресенье
-""".strip().splitlines()
-]
-
-
-def _named_by_weekday(date: str, quotes, published) -> bool:
-    """Whether a quote names ``date`` by its weekday on a page published in the week after it (``published``:
-    the day-precision publication dates of the cited sources): "the agreement was signed on Thursday"."""
-    day = datetime.date.fromisoformat(date)
-    names = WEEKDAYS[day.weekday()]
-    text = " ".join(str(quote) for quote in quotes)
-    named = any(re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE) for name in names)
-    return named and any(0 <= (datetime.date.fromisoformat(str(p)) - day).days <= 7 for p in published)
-
-
 def _interval_dates(graph):
     """Each start or end date of a curated claim with cited sources: ``(claim, date, precision, evidence, sources)``."""
     for date_property, precision_property in (
@@ -261,31 +281,15 @@ def _interval_dates(graph):
         (SCO.endDate, SCO.endDatePrecision),
     ):
         for claim, date in graph.subject_objects(date_property):
-            evidence = list(graph.objects(claim, SCO.evidence))
-            sources = [source for node in evidence for source in graph.objects(node, OA.hasSource)]
+            evidence, sources = _cited(graph, claim)
             if sources and _curated(graph, claim):
                 yield claim, date, graph.value(claim, precision_property), evidence, sources
 
 
-def _date_shown(graph, date, precision, evidence, sources) -> bool:
-    quotes = _quotes(graph, evidence)
-    if _written(date, precision, quotes, _years(graph, sources)):
-        return True
-    if precision not in (None, DAY):
-        return False
-    published = [
-        graph.value(source, SCO.publicationDate)
-        for source in sources
-        if graph.value(source, SCO.publicationDatePrecision) == DAY
-    ]
-    stated = [day for node in evidence for day in graph.objects(node, SCO.statedOn)]
-    return date in published or date in stated or _named_by_weekday(str(date), quotes, published)
-
-
-# Curated claims (and organisations) with a start or end date that no quote writes, no dated page reports that day and no weekday
-# names: dates read from a local time and its zone, from "last week" or "earlier this month" on a dated page,
-# from numerals or month names the finder does not read (Chinese, Greek, "(2/10)"), or not yet on any page.
-# The list only shrinks; a claim leaves it when a quote shows its dates.
+# Curated claims (and organisations) with a start or end date that no quote writes, no dated page reports that day
+# and no weekday names: dates read from a local time and its zone, from "last week" or "earlier this month" on a
+# dated page, from numerals or month names the finder does not read (Chinese, Greek, "(2/10)"), or not yet on any
+# page. The list only shrinks; a claim leaves it when a quote shows its dates.
 INTERVAL_DATE_NOT_WRITTEN = frozenset(
     f"https://w3id.org/spacecoop/id/{path}"
     for path in """
