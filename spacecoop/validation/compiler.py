@@ -181,7 +181,7 @@ class FastValidator:
     # ---- SPARQL pieces ----
     def target_pattern(self, shape: _Shape, var: str) -> str:
         """A group pattern binding ``var`` to each focus node of ``shape`` once."""
-        classes = sorted({sub for cls in shape.targets[SH.targetClass] for sub in self._subclasses(cls)}, key=str)
+        classes = sorted({sub for cls in shape.targets[SH.targetClass] for sub in self.subclasses(cls)}, key=str)
         subjects_of, objects_of = shape.targets[SH.targetSubjectsOf], shape.targets[SH.targetObjectsOf]
         if len(classes) == 1 and not subjects_of and not objects_of:
             return f"{{ {var} {TYPE} {n3(classes[0])} }}"  # one triple per node: no duplicates
@@ -197,8 +197,9 @@ class FastValidator:
             return "{ FILTER(false) }"
         return f"{{ SELECT DISTINCT {var} WHERE {{ {' UNION '.join(branches)} }} }}"
 
-    def _subclasses(self, cls) -> list:
-        """``cls`` and its subclasses in the data graph (rdfs:subClassOf, transitively)."""
+    def subclasses(self, cls) -> list:
+        """``cls`` and its subclasses in the data graph (rdfs:subClassOf, transitively), read once per
+        validation."""
         subclasses = self._closure.get(cls)
         if subclasses is None:
             query = f"SELECT DISTINCT ?c WHERE {{ ?c {SUBCLASS}* {n3(cls)} }}"
@@ -243,9 +244,10 @@ class FastValidator:
         the datatype, Oxigraph cannot).
         """
         self._store, self._closure, self._explicit_strings = store, {}, frozenset(explicit_strings)
-        for shape in self.top:  # the subclass closures first, so that threads only read them
-            for cls in shape.targets[SH.targetClass]:
-                self._subclasses(cls)
+        for shape in list(self._shapes.values()):  # the subclass closures first, so that threads only read them
+            for cls in [*shape.targets[SH.targetClass], *shape.constraints.get(SH["class"], [])]:
+                if isinstance(cls, URIRef):  # anything else is refused when its shape runs
+                    self.subclasses(cls)
 
         def run(shape: _Shape):
             try:

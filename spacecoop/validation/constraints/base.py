@@ -91,30 +91,31 @@ class Constraint:
     def check(self, shape, value, compiler, nested: bool) -> None:
         """Refuse (:class:`Unsupported`) a value or a use that is not compiled."""
 
-    def condition(self, shape, value, var: str) -> str | None:
+    def condition(self, shape, value, var: str, compiler) -> str | None:
         """A SPARQL expression true when the value ``var`` passes (a constraint on each value alone), or None
-        when every value passes."""
+        when every value passes (``compiler``: the :class:`~spacecoop.validation.compiler.FastValidator`, for
+        fresh variables and the classes of the data graph)."""
         raise NotImplementedError
 
     def violation(self, shape, value, var: str, compiler) -> str | None:
         """A group pattern with a solution exactly when the focus node ``var`` fails; None when none can."""
         if shape.path is None:
-            condition = self.condition(shape, value, var)
+            condition = self.condition(shape, value, var, compiler)
             return None if condition is None else f"{{ FILTER(!({condition})) }}"
         x = compiler.var("x")
-        condition = self.condition(shape, value, x)
+        condition = self.condition(shape, value, x, compiler)
         return None if condition is None else f"{{ {var} {n3(shape.path)} {x} FILTER(!({condition})) }}"
 
     def results(self, shape, value, store, focus, compiler) -> list[Result]:
         """The results of a top-level shape on the focus nodes ``focus(var)`` binds (a group pattern)."""
         fp = focus("?this")
         if shape.path is None:
-            condition = self.condition(shape, value, "?this")
+            condition = self.condition(shape, value, "?this", compiler)
             if condition is None:
                 return []
             rows = compiler.rows(store, f"SELECT ?this WHERE {{ {fp} FILTER(!({condition})) }}")
             return [compiler.result(shape, self.component, f, f) for (f,) in rows]
-        condition = self.condition(shape, value, "?value")
+        condition = self.condition(shape, value, "?value", compiler)
         if condition is None:
             return []
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {fp} ?this {n3(shape.path)} ?value FILTER(!({condition})) }}"

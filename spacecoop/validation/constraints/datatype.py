@@ -2,7 +2,7 @@
 rdflib does) well-formed: an ill-typed ``"2019-13-45"^^xsd:date`` fails.
 
 >>> from rdflib.namespace import XSD
->>> Datatype().condition(None, XSD.string, "?v")
+>>> Datatype().condition(None, XSD.string, "?v", None)
 '(isLiteral(?v) && DATATYPE(?v) = <http://www.w3.org/2001/XMLSchema#string>)'
 """
 
@@ -27,7 +27,7 @@ class Datatype(Constraint):
         if str(value) not in CASTS | NO_LEXICAL_CHECK:
             raise Unsupported(f"sh:datatype {value}")
 
-    def condition(self, shape, value, var):
+    def condition(self, shape, value, var, compiler):
         datatype = str(value)
         if datatype == str(RDF.langString):
             return f'(isLiteral({var}) && LANG({var}) != "")'

@@ -4,7 +4,7 @@ the list or a subtag of one (``en-GB`` matches ``en``), case ignored.
 >>> from rdflib import Graph
 >>> shapes = Graph().parse(data='<urn:s> <http://www.w3.org/ns/shacl#languageIn> ("en" "fr") .', format="turtle")
 >>> shape = type("Shape", (), {"graph": shapes})
->>> 'IN ("en", "fr")' in LanguageIn().condition(shape, next(shapes.objects(None, SH.languageIn)), "?v")
+>>> 'IN ("en", "fr")' in LanguageIn().condition(shape, next(shapes.objects(None, SH.languageIn)), "?v", None)
 True
 """
 
@@ -23,7 +23,7 @@ class LanguageIn(Constraint):
     component = "LanguageInConstraintComponent"
     on_nodes = True
 
-    def condition(self, shape, value, var):
+    def condition(self, shape, value, var, compiler):
         listed = ", ".join(n3(Literal(str(tag).lower())) for tag in Collection(shape.graph, value))
         return (
             f"(isLiteral({var}) && (LCASE(LANG({var})) IN ({listed}) || "

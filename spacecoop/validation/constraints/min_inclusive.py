@@ -2,7 +2,7 @@
 in pySHACL.
 
 >>> from rdflib import Literal
->>> "?v >= " in MinInclusive().condition(None, Literal(1), "?v")
+>>> "?v >= " in MinInclusive().condition(None, Literal(1), "?v", None)
 True
 """
 
@@ -23,5 +23,5 @@ class MinInclusive(Constraint):
         if not (isinstance(value, Literal) and isinstance(value.value, int) and not isinstance(value.value, bool)):
             raise Unsupported("sh:minInclusive other than an integer")
 
-    def condition(self, shape, value, var):
+    def condition(self, shape, value, var, compiler):
         return f"(!isLiteral({var}) || DATATYPE({var}) NOT IN ({STRINGY})) && COALESCE({var} >= {n3(value)}, false)"

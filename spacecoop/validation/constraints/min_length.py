@@ -1,7 +1,7 @@
 """``sh:minLength``: the text of each value (not a blank node) has at least n characters.
 
 >>> from rdflib import Literal
->>> MinLength().condition(None, Literal(0), "?v") is None
+>>> MinLength().condition(None, Literal(0), "?v", None) is None
 True
 """
 
@@ -16,6 +16,6 @@ class MinLength(Constraint):
     parameter = SH.minLength
     component = "MinLengthConstraintComponent"
 
-    def condition(self, shape, value, var):
+    def condition(self, shape, value, var, compiler):
         length = int(value)
         return f"(!isBlank({var}) && STRLEN(STR({var})) >= {length})" if length > 0 else None

@@ -1,6 +1,6 @@
 """``sh:nodeKind``: each value is of the kind (an IRI, a literal, a blank node, or one of two).
 
->>> NodeKind().condition(None, SH.IRI, "?v")
+>>> NodeKind().condition(None, SH.IRI, "?v", None)
 'isIRI(?v)'
 """
 
@@ -28,5 +28,5 @@ class NodeKind(Constraint):
         if value not in KINDS:
             raise Unsupported(f"sh:nodeKind {value}")
 
-    def condition(self, shape, value, var):
+    def condition(self, shape, value, var, compiler):
         return KINDS[value].format(v=var)
