@@ -212,7 +212,6 @@ REPORT_DATE_ON_NO_PAGE = frozenset(
     f"https://w3id.org/spacecoop/id/{path}"
     for path in """
 cooperation/nasa-esa-mars-express-dsn cooperation/nasa-esa-solar-orbiter-solohi-his
-cooperation/nasa-jaxa-mmx-gamma-ray-neutron-plan
 """.split()
 )
 
@@ -313,7 +312,7 @@ cooperation/isa-nasa-beresheet-2-statement-of-intent-2023 cooperation/japan-us-i
 cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2014
 cooperation/nasa-ispace-europe-regolith-purchase cooperation/nasa-npoe-contract-1992
 cooperation/nrl-esa-solar-orbiter-solohi-selected cooperation/outer-space-treaty-party-lv
-cooperation/phobos-grunt-yinghuo-1-launch-2011 cooperation/rosaviakosmos-space-adventures-soyuz-tm-32-tito-2001
+cooperation/rosaviakosmos-space-adventures-soyuz-tm-32-tito-2001
 cooperation/roscosmos-cnsa-isef-intent-2018 cooperation/roscosmos-iki-esa-tgo-acs
 cooperation/russia-lmi-1-proton-launch-1999 cooperation/ssa-egsa-mou-2023
 cooperation/uae-russia-kazakhstan-loi-2018 cooperation/uksa-uaesa-mou-2016
