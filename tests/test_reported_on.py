@@ -297,7 +297,7 @@ cooperation/apsco-membership-mn cooperation/apsco-membership-pe cooperation/apsc
 cooperation/arianespace-smile-launch-2026 cooperation/artemis-accords-gr
 cooperation/asi-conae-letter-of-intent-2016 cooperation/axiom-poland-esa-agreement-2023
 cooperation/bern-nasa-apollo-11-solar-wind-composition cooperation/brazil-nasa-iss-renegotiation-2002
-cooperation/cea-cnes-ussr-mars-6-7 cooperation/charter-accession-jaxa-2005
+cooperation/charter-accession-jaxa-2005
 cooperation/china-argentina-neuquen-station-2012 cooperation/china-russia-ilrs-communique-2024
 cooperation/cnes-cnsa-change-6-mou-2023 cooperation/copuos-membership-ao cooperation/copuos-membership-bd
 cooperation/copuos-membership-kw cooperation/copuos-membership-pa cooperation/copuos-membership-si
@@ -313,7 +313,7 @@ cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2
 cooperation/nasa-ispace-europe-regolith-purchase cooperation/nasa-npoe-contract-1992
 cooperation/nrl-esa-solar-orbiter-solohi-selected cooperation/outer-space-treaty-party-lv
 cooperation/rosaviakosmos-space-adventures-soyuz-tm-32-tito-2001
-cooperation/roscosmos-cnsa-isef-intent-2018 cooperation/roscosmos-iki-esa-tgo-acs
+cooperation/roscosmos-cnsa-isef-intent-2018
 cooperation/russia-lmi-1-proton-launch-1999 cooperation/ssa-egsa-mou-2023
 cooperation/uae-russia-kazakhstan-loi-2018 cooperation/uksa-uaesa-mou-2016
 cooperation/us-russia-joint-space-program-1993-12 org/apsco org/cdti org/cnsa org/egysa org/esa org/essti org/gk
