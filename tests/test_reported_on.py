@@ -211,7 +211,6 @@ def _shown_on_a_cited_page(graph, claim, reported, evidence, sources) -> bool:
 REPORT_DATE_ON_NO_PAGE = frozenset(
     f"https://w3id.org/spacecoop/id/{path}"
     for path in """
-cooperation/nasa-esa-solar-orbiter-solohi-his
 """.split()
 )
 
