@@ -301,7 +301,7 @@ cooperation/china-argentina-neuquen-station-2012 cooperation/china-russia-ilrs-c
 cooperation/cnes-cnsa-change-6-mou-2023 cooperation/copuos-membership-ao cooperation/copuos-membership-bd
 cooperation/copuos-membership-kw cooperation/copuos-membership-pa cooperation/copuos-membership-si
 cooperation/cu-boulder-uae-hope-2015 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
-cooperation/esa-cnsa-nils-mou-2023 cooperation/esa-isro-aditya-l1-flight-dynamics
+cooperation/esa-cnsa-nils-mou-2023
 cooperation/esa-iss-atv-operations-barter cooperation/esa-nasa-lisa-dissolved-2011
 cooperation/esa-nasa-lisa-partnership cooperation/esa-nasa-mars-exploration-joint-initiative-2009
 cooperation/eu-in-galileo-agreement-2005 cooperation/fka-space-adventures-soyuz-tma-7-olsen-2005
