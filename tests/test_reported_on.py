@@ -205,33 +205,20 @@ def _shown_on_a_cited_page(graph, claim, reported, evidence, sources) -> bool:
     return _date_shown(graph, reported, graph.value(claim, SCO.reportedOnPrecision), evidence, sources)
 
 
-# Curated claims whose report date no cited page shows yet — not a cited source's publication date, not a quote's
-# day, not written in a quote (our notes and a source's sco:publicationDateBasis are not pages): each waits for a
-# page that dates its report. The list only shrinks; a claim leaves it when a page shows its date.
-REPORT_DATE_ON_NO_PAGE = frozenset(
-    f"https://w3id.org/spacecoop/id/{path}"
-    for path in """
-""".split()
-)
-
-
 def test_every_curated_report_date_is_shown_on_a_cited_page(graph):
     """A curated claim is reported on a date its cited pages show: a source's publication date, a statement's
     day, or a date written in one of its quotes. A report date resting only on a note, on what dates an undated
-    page, or on nothing (a leftover of an earlier version, a day from memory) is listed."""
+    page, or on nothing (a leftover of an earlier version, a day from memory) fails."""
     checked, unshown = 0, set()
     for claim, reported, evidence, sources in _curated_reports(graph):
         checked += 1
         if not _shown_on_a_cited_page(graph, claim, reported, evidence, sources):
             unshown.add(str(claim))
     assert checked > 1500
-    assert unshown <= REPORT_DATE_ON_NO_PAGE, (
+    assert not unshown, (
         "reported on a date that no cited page shows: report it on the publication date of the earliest cited "
         "source that states it, cite a page that writes the date, or quote the sentence that does:\n"
-        + "\n".join(sorted(unshown - REPORT_DATE_ON_NO_PAGE))
-    )
-    assert REPORT_DATE_ON_NO_PAGE <= unshown, "now shown on a page; remove from the list:\n" + "\n".join(
-        sorted(REPORT_DATE_ON_NO_PAGE - unshown)
+        + "\n".join(sorted(unshown))
     )
 
 
