@@ -244,7 +244,7 @@ class FastValidator:
         the datatype, Oxigraph cannot).
         """
         self._store, self._closure, self._explicit_strings = store, {}, frozenset(explicit_strings)
-        for shape in list(self._shapes.values()):  # the subclass closures first, so that threads only read them
+        for shape in self._shapes.values():  # the subclass closures first, so that threads only read them
             for cls in [*shape.targets[SH.targetClass], *shape.constraints.get(SH["class"], [])]:
                 if isinstance(cls, URIRef):  # anything else is refused when its shape runs
                     self.subclasses(cls)
