@@ -287,7 +287,7 @@ cooperation/charter-accession-jaxa-2005
 cooperation/china-argentina-neuquen-station-2012 cooperation/china-russia-ilrs-communique-2024
 cooperation/cnes-cnsa-change-6-mou-2023 cooperation/copuos-membership-ao cooperation/copuos-membership-bd
 cooperation/copuos-membership-kw cooperation/copuos-membership-pa cooperation/copuos-membership-si
-cooperation/cu-boulder-uae-hope-2015 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
+cooperation/csa-nasa-hansen-artemis-2 cooperation/cu-boulder-uae-hope-2015 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
 cooperation/esa-cnsa-nils-mou-2023
 cooperation/esa-iss-atv-operations-barter cooperation/esa-nasa-lisa-dissolved-2011
 cooperation/esa-nasa-lisa-partnership cooperation/esa-nasa-mars-exploration-joint-initiative-2009
