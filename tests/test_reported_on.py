@@ -93,11 +93,20 @@ def _date_patterns(date: str, precision) -> tuple[list[str], list[str]]:
     if precision == YEAR:
         return [rf"(?<!\d){year}(?!\d)"], []
     if precision == MONTH:
+        # A day written in the month shows the month ("17-03-1988", "May 24, 2021" show March 1988, May 2021).
+        any_day = r"\d\d?(?:-?(?:st|nd|rd|th)|er|\.)?"
         return [
             rf"(?<![\w.]){name},?\s+(?:of\s+|de\s+)?{year}",
+            rf"(?<![\w.]){name}\s+(?:the\s+)?{any_day},?\s+{year}(?!\d)",
             rf"{year}-{month:02d}(?!\d)",
+            rf"(?<!\d){year}\.\s?0?{month}\.\s?\d\d?(?!\d)",
+            rf"(?<!\d)\d\d?[./-]\s?0?{month}[./-]\s?{year}",
+            rf"(?<!\d)0?{month}/\d\d?/(?:{year}|{year % 100:02d})(?!\d)",
             rf"{year}年0?{month}月",
-        ], []
+        ], [
+            rf"(?<!\d){any_day}[\s.]*(?:de\s+|of\s+)?{name}(?![^\W\d_])",
+            rf"(?<![\w.]){name}\s+(?:the\s+)?{any_day}(?!\d)",
+        ]
     number = rf"0?{day}(?:-?(?:st|nd|rd|th)|er|\.)?"
     with_year = [
         rf"{year}-{month:02d}-{day:02d}",
@@ -251,6 +260,11 @@ def test_every_curated_report_date_is_shown_on_a_cited_page(graph):
         ("2016-05-20", None, "in May 2016", (), False),
         ("2020-11-01", MONTH, "the launch in November 2020", (), True),
         ("2020-11-01", MONTH, "the launch in November 2021", (), False),
+        ("1988-03-01", MONTH, "Afghanistan 27-01-1967 17-03-1988 (R) 17-03-1988", (), True),
+        ("1977-06-01", MONTH, "Cuba                                                   \t\t06/03/77", (), True),
+        ("2021-05-01", MONTH, "South Korea signed the Artemis Accords May 27, becoming", ("2021",), True),
+        ("2021-05-01", MONTH, "South Korea signed the Artemis Accords May 27, becoming", (), False),
+        ("2021-05-01", MONTH, "signed on 27 June 2021", (), False),
         ("1969-01-01", YEAR, "signed in 1969", (), True),
         ("1969-01-01", YEAR, "signed in 19690", (), False),
     ],
@@ -284,24 +298,22 @@ cooperation/arianespace-smile-launch-2026 cooperation/artemis-accords-gr
 cooperation/asi-conae-letter-of-intent-2016 cooperation/axiom-poland-esa-agreement-2023
 cooperation/bern-nasa-apollo-11-solar-wind-composition cooperation/brazil-nasa-iss-renegotiation-2002
 cooperation/charter-accession-jaxa-2005
-cooperation/china-argentina-neuquen-station-2012 cooperation/china-russia-ilrs-communique-2024
+cooperation/china-argentina-neuquen-station-2012
 cooperation/cnes-cnsa-change-6-mou-2023 cooperation/copuos-membership-ao cooperation/copuos-membership-bd
 cooperation/copuos-membership-kw cooperation/copuos-membership-pa cooperation/copuos-membership-si
-cooperation/csa-nasa-hansen-artemis-2 cooperation/cu-boulder-uae-hope-2015 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
+cooperation/csa-nasa-hansen-artemis-2 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
 cooperation/esa-cnsa-nils-mou-2023
-cooperation/esa-iss-atv-operations-barter cooperation/esa-nasa-lisa-dissolved-2011
-cooperation/esa-nasa-lisa-partnership cooperation/esa-nasa-mars-exploration-joint-initiative-2009
+cooperation/esa-iss-atv-operations-barter
 cooperation/eu-in-galileo-agreement-2005 cooperation/fka-space-adventures-soyuz-tma-7-olsen-2005
 cooperation/fka-space-adventures-soyuz-tma-9-ansari-2006 cooperation/gistda-nasda-mou-2001
 cooperation/ilrs-accession-serbia-2024
-cooperation/isa-nasa-beresheet-2-statement-of-intent-2023 cooperation/japan-us-iss-2030-extension
+cooperation/isa-nasa-beresheet-2-statement-of-intent-2023
 cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2014
 cooperation/nasa-ispace-europe-regolith-purchase cooperation/nasa-npoe-contract-1992
 cooperation/nrl-esa-solar-orbiter-solohi-selected cooperation/outer-space-treaty-party-lv
 cooperation/rosaviakosmos-space-adventures-soyuz-tm-32-tito-2001
-cooperation/roscosmos-cnsa-isef-intent-2018
-cooperation/russia-lmi-1-proton-launch-1999 cooperation/ssa-egsa-mou-2023
-cooperation/uae-russia-kazakhstan-loi-2018 cooperation/uksa-uaesa-mou-2016
+cooperation/russia-lmi-1-proton-launch-1999
+cooperation/uae-russia-kazakhstan-loi-2018
 cooperation/us-russia-joint-space-program-1993-12 org/apsco org/cdti org/cnsa org/egysa org/esa org/essti org/gk
 org/icst org/ispace org/npolo org/orbsp org/saudi-space-agency org/saudsc org/tbs org/york
 """.split()
