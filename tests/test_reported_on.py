@@ -273,6 +273,99 @@ def test_a_date_is_found_only_where_it_is_written(date, precision, text, dated_y
     assert _written(date, precision, [text], dated_years) is written
 
 
+_PREFIX_OF = {YEAR: 4, MONTH: 7}
+_GAZETTE_NOTICE = r"(?<!\d)\d{{1,4}}/{year}(?!\d)"
+
+
+def _own_dates(graph, claim) -> list[tuple]:
+    """A claim's own dates with their precision (None: the day): start, end, and the date of a plan or milestone."""
+    pairs = (
+        (SCO.startDate, SCO.startDatePrecision),
+        (SCO.endDate, SCO.endDatePrecision),
+        (SCO.date, SCO.datePrecision),
+    )
+    return [(date, graph.value(claim, precision)) for date, precision in pairs for date in graph.objects(claim, date)]
+
+
+def _same_at(reported, precision, date, date_precision) -> bool:
+    """Whether ``date`` (at ``date_precision``) is ``reported`` read at ``precision``: the same day, month or year,
+    ``date`` known at least as finely."""
+    width = _PREFIX_OF.get(precision, 10)
+    return _PREFIX_OF.get(date_precision, 10) >= width and str(date)[:width] == str(reported)[:width]
+
+
+def _reported_on_its_own_dates(graph, claim, reported, evidence, sources) -> bool:
+    """Whether a report date is a cited page's own date (its publication date, a quote's day), the date of the event
+    the claim itself reports (its start, end or date, at the report's precision), or the year of a gazette notice a
+    quote cites ("*Botsuana 162/1980": the notice that announced the party)."""
+    precision = graph.value(claim, SCO.reportedOnPrecision)
+    pages = [
+        (date, graph.value(source, SCO.publicationDatePrecision))
+        for source in sources
+        for date in graph.objects(source, SCO.publicationDate)
+    ]
+    pages += [(day, None) for node in evidence for day in graph.objects(node, SCO.statedOn)]
+    if any(_same_at(reported, precision, date, date_precision) for date, date_precision in pages):
+        return True
+    if any(_same_at(reported, precision, date, date_precision) for date, date_precision in _own_dates(graph, claim)):
+        return True
+    notice = _GAZETTE_NOTICE.format(year=str(reported)[:4])
+    return precision == YEAR and any(re.search(notice, str(quote)) for quote in _quotes(graph, evidence))
+
+
+# Curated claims reported on a date their pages write for another event than the one they report (the launch of the
+# mission that carried an instrument, a later milestone), no dated stored page having been found for them. The list
+# only shrinks; a claim leaves it when a dated page that shows it is cited.
+REPORTED_ON_ANOTHER_EVENT = frozenset(
+    f"https://w3id.org/spacecoop/id/{path}"
+    for path in """
+cooperation/cbk-pan-phobos-apv-f cooperation/cmseo-unige-polar-2-launch
+cooperation/dlr-roscosmos-spektr-rg-ended cooperation/esa-cas-einstein-probe-ground-stations
+cooperation/esa-fka-atv-3-zvezda cooperation/esa-fka-atv-4-zvezda cooperation/esa-phobos-1988
+cooperation/fmi-russia-mars-96-surface-stations cooperation/gdr-ussr-phobos-1988
+cooperation/gistda-nasda-mou-2001 cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
+cooperation/msfc-iki-art-xc cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
+cooperation/outer-space-treaty-party-ag cooperation/rescue-agreement-party-pt
+cooperation/rescue-agreement-party-ua cooperation/roman-coronagraph-contributions
+cooperation/roscosmos-dlr-spektr-rg cooperation/usgs-landsat-international-cooperators
+""".split()
+)
+
+
+def test_a_report_date_is_a_pages_date_or_the_date_of_the_claims_own_event(graph):
+    """A date a quote writes dates a report only when it is the date of the event the claim reports: a claim that
+    Air Liquide built an instrument is not reported on the day the mission carrying it was launched."""
+    checked, other = 0, set()
+    for claim, reported, evidence, sources in _curated_reports(graph):
+        checked += 1
+        if not _reported_on_its_own_dates(graph, claim, reported, evidence, sources):
+            other.add(str(claim))
+    assert checked > 1500
+    assert not other - REPORTED_ON_ANOTHER_EVENT, (
+        "reported on a date of another event: cite a dated page that reports the claim, or report it on the date of "
+        "its own event as a cited page writes it:\n" + "\n".join(sorted(other - REPORTED_ON_ANOTHER_EVENT))
+    )
+    assert not REPORTED_ON_ANOTHER_EVENT - other, "now reported on its own date: remove from the list:\n" + "\n".join(
+        sorted(REPORTED_ON_ANOTHER_EVENT - other)
+    )
+
+
+@pytest.mark.parametrize(
+    ("reported", "precision", "date", "date_precision", "same"),
+    [
+        ("2020-07-30", None, "2020-07-30", None, True),
+        ("2020-07-01", MONTH, "2020-07-30", None, True),
+        ("2020-07-01", MONTH, "2020-07-01", MONTH, True),
+        ("2020-01-01", YEAR, "2020-07-01", MONTH, True),
+        ("2020-07-30", None, "2020-07-01", MONTH, False),
+        ("2020-07-01", MONTH, "2020-01-01", YEAR, False),
+        ("2011-11-26", None, "2005-01-01", YEAR, False),
+    ],
+)
+def test_a_report_date_is_read_at_its_precision(reported, precision, date, date_precision, same):
+    assert _same_at(reported, precision, date, date_precision) is same
+
+
 def _interval_dates(graph):
     """Each start or end date of a curated claim with cited sources: ``(claim, date, precision, evidence, sources)``."""
     for date_property, precision_property in (
