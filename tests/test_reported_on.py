@@ -90,8 +90,8 @@ def _date_patterns(date: str, precision) -> tuple[list[str], list[str]]:
     year, month, day = (int(part) for part in date.split("-"))
     names = "|".join(sorted({re.escape(row[month - 1]) for row in MONTHS}, key=len, reverse=True))
     name = rf"(?:{names})\.?"
-    if precision == YEAR:
-        return [rf"(?<!\d){year}(?!\d)"], []
+    if precision == YEAR:  # the year, or the year of the Buddhist Era that Thai pages write ("พ.ศ. 2544": 2001)
+        return [rf"(?<!\d){year}(?!\d)", rf"พ\.\s?ศ\.\s?{year + 543}(?!\d)"], []
     if precision == MONTH:
         # A day written in the month shows the month ("17-03-1988", "May 24, 2021" show March 1988, May 2021).
         any_day = r"\d\d?(?:-?(?:st|nd|rd|th)|er|\.)?"
@@ -267,6 +267,8 @@ def test_every_curated_report_date_is_shown_on_a_cited_page(graph):
         ("2021-05-01", MONTH, "signed on 27 June 2021", (), False),
         ("1969-01-01", YEAR, "signed in 1969", (), True),
         ("1969-01-01", YEAR, "signed in 19690", (), False),
+        ("2001-01-01", YEAR, "ย้อนกลับไปเมื่อปี พ.ศ. 2544 จิสด้า", (), True),
+        ("2001-01-01", YEAR, "ในปี 2544", (), False),
     ],
 )
 def test_a_date_is_found_only_where_it_is_written(date, precision, text, dated_years, written):
@@ -323,7 +325,7 @@ cooperation/cbk-pan-phobos-apv-f cooperation/cmseo-unige-polar-2-launch
 cooperation/dlr-roscosmos-spektr-rg-ended cooperation/esa-cas-einstein-probe-ground-stations
 cooperation/esa-fka-atv-3-zvezda cooperation/esa-fka-atv-4-zvezda cooperation/esa-phobos-1988
 cooperation/fmi-russia-mars-96-surface-stations cooperation/gdr-ussr-phobos-1988
-cooperation/gistda-nasda-mou-2001 cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
+cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
 cooperation/msfc-iki-art-xc cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
 cooperation/outer-space-treaty-party-ag cooperation/rescue-agreement-party-pt
 cooperation/rescue-agreement-party-ua cooperation/roman-coronagraph-contributions
@@ -398,7 +400,7 @@ cooperation/csa-nasa-hansen-artemis-2 cooperation/egsa-nssa-ciomp-hyperspectral-
 cooperation/esa-cnsa-nils-mou-2023
 cooperation/esa-iss-atv-operations-barter
 cooperation/eu-in-galileo-agreement-2005 cooperation/fka-space-adventures-soyuz-tma-7-olsen-2005
-cooperation/fka-space-adventures-soyuz-tma-9-ansari-2006 cooperation/gistda-nasda-mou-2001
+cooperation/fka-space-adventures-soyuz-tma-9-ansari-2006
 cooperation/ilrs-accession-serbia-2024
 cooperation/isa-nasa-beresheet-2-statement-of-intent-2023
 cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2014
