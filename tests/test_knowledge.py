@@ -35,9 +35,9 @@ def test_every_claim_has_evidence_from_a_registered_source_with_publisher(store)
     rows = _ask_rows(store, """
         SELECT ?claim WHERE {
           ?claim a ?kind . VALUES ?kind { sco:Cooperation sco:Plan sco:Milestone sco:Designation sco:Similarity }
-          FILTER NOT EXISTS { ?claim sco:evidence/oa:hasSource ?source .
-                              ?source a sco:SourceDocument ; dcterms:publisher/skos:prefLabel ?publisher . }
-        }""")
+          MINUS { ?claim sco:evidence ?evidence . ?evidence oa:hasSource ?source .
+                  ?source a sco:SourceDocument ; dcterms:publisher ?publisher . ?publisher skos:prefLabel ?name . }
+        }""")  # MINUS, not FILTER NOT EXISTS: Oxigraph evaluates it as one anti-join (0.03 s, not 30 s)
     assert rows == []
 
 
