@@ -64,8 +64,9 @@ def load(data: str | Path | None = None) -> pyoxigraph.Store:
             _loaded["built"] = built_store()
         return _loaded["built"]
     store = pyoxigraph.Store()
-    store.bulk_load(parse_file(Path(data)).serialize(format="nt", encoding="utf-8"),
-                    format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.bulk_load(
+        parse_file(Path(data)).serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
     return store
 
 
@@ -81,8 +82,13 @@ def queries() -> pd.DataFrame:
     rows = []
     for name in list_queries():
         spec = parse_query((QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"), name)
-        rows.append({"name": name, "summary": spec.summary,
-                     "parameters": ", ".join(f"{key} ({kind})" for key, kind in spec.params.items())})
+        rows.append(
+            {
+                "name": name,
+                "summary": spec.summary,
+                "parameters": ", ".join(f"{key} ({kind})" for key, kind in spec.params.items()),
+            }
+        )
     return pd.DataFrame(rows, columns=["name", "summary", "parameters"])
 
 
@@ -163,18 +169,30 @@ def query(name_or_text: str, *, source=None, labels: bool = True, **params) -> p
     frame = pd.DataFrame([[_cell(term) for term in row] for row in results.rows], columns=results.variables)
     if labels:
         for column in results.variables:
-            iris = {str(row[i]) for row in results.rows for i in [results.variables.index(column)]
-                    if isinstance(row[i], URIRef)}
+            iris = {
+                str(row[i])
+                for row in results.rows
+                for i in [results.variables.index(column)]
+                if isinstance(row[i], URIRef)
+            }
             if iris:
                 names = _labels(source, iris)
-                frame[f"{column}_label"] = [names.get(str(row[results.variables.index(column)]))
-                                            for row in results.rows]
+                frame[f"{column}_label"] = [
+                    names.get(str(row[results.variables.index(column)])) for row in results.rows
+                ]
     return frame
 
 
-def partnerships(level: str = "country", *, since: int | None = None, until: int | None = None,
-                 status: str | list[str] | None = None, types: str | list[str] | None = None,
-                 as_of: str | _dt.date | None = None, source=None) -> nx.Graph:
+def partnerships(
+    level: str = "country",
+    *,
+    since: int | None = None,
+    until: int | None = None,
+    status: str | list[str] | None = None,
+    types: str | list[str] | None = None,
+    as_of: str | _dt.date | None = None,
+    source=None,
+) -> nx.Graph:
     """Who works with whom: a weighted partnership graph of countries or organisations.
 
     Parameters
@@ -206,6 +224,7 @@ def partnerships(level: str = "country", *, since: int | None = None, until: int
     """
     if level not in ("country", "org"):
         raise SpaceCoopError(f"level must be 'country' or 'org', not {level!r}")
+
     def as_tuple(value) -> tuple:
         return () if value is None else (value,) if isinstance(value, str) else tuple(value)
 
@@ -213,8 +232,14 @@ def partnerships(level: str = "country", *, since: int | None = None, until: int
     return partnership_graph(load() if source is None else source, level, filters)
 
 
-def communities(graph: nx.Graph | None = None, *, method: str = "louvain", seed: int = 0,
-                resolution: float = 1.0, **partnership_args) -> pd.DataFrame:
+def communities(
+    graph: nx.Graph | None = None,
+    *,
+    method: str = "louvain",
+    seed: int = 0,
+    resolution: float = 1.0,
+    **partnership_args,
+) -> pd.DataFrame:
     """Blocs: the communities of a partnership graph, one row per node.
 
     Parameters
@@ -242,14 +267,15 @@ def communities(graph: nx.Graph | None = None, *, method: str = "louvain", seed:
     if graph.number_of_edges() == 0:
         return pd.DataFrame(columns=["node", "label", "community", "weighted_degree"])
     partition = community_methods.detect(graph, method=method, seed=seed, resolution=resolution)
-    frame = pd.DataFrame({
-        "node": [graph.nodes[n].get("curie", curie(str(n))) for n in partition],
-        "label": [graph.nodes[n].get("label", str(n)) for n in partition],
-        "community": list(partition.values()),
-        "weighted_degree": [graph.degree(n, weight="weight") for n in partition],
-    })
-    return frame.sort_values(["community", "weighted_degree", "node"], ascending=[True, False, True],
-                             ignore_index=True)
+    frame = pd.DataFrame(
+        {
+            "node": [graph.nodes[n].get("curie", curie(str(n))) for n in partition],
+            "label": [graph.nodes[n].get("label", str(n)) for n in partition],
+            "community": list(partition.values()),
+            "weighted_degree": [graph.degree(n, weight="weight") for n in partition],
+        }
+    )
+    return frame.sort_values(["community", "weighted_degree", "node"], ascending=[True, False, True], ignore_index=True)
 
 
 def brokers(graph: nx.Graph, blocs: pd.DataFrame, top: int = 10) -> pd.DataFrame:
@@ -278,10 +304,14 @@ def brokers(graph: nx.Graph, blocs: pd.DataFrame, top: int = 10) -> pd.DataFrame
     """
     by_curie = {graph.nodes[n].get("curie", curie(str(n))): n for n in graph}
     partition = {by_curie[row.node]: int(row.community) for row in blocs.itertuples() if row.node in by_curie}
-    rows = [{
-        "node": graph.nodes[entry["node"]].get("curie", curie(str(entry["node"]))),
-        "label": graph.nodes[entry["node"]].get("label", str(entry["node"])),
-        **{key: entry[key] for key in ("community", "participation", "communities_spanned", "brokerage")},
-    } for entry in centrality.brokers(graph, partition, top=top)]
-    return pd.DataFrame(rows, columns=["node", "label", "community", "participation", "communities_spanned",
-                                       "brokerage"])
+    rows = [
+        {
+            "node": graph.nodes[entry["node"]].get("curie", curie(str(entry["node"]))),
+            "label": graph.nodes[entry["node"]].get("label", str(entry["node"])),
+            **{key: entry[key] for key in ("community", "participation", "communities_spanned", "brokerage")},
+        }
+        for entry in centrality.brokers(graph, partition, top=top)
+    ]
+    return pd.DataFrame(
+        rows, columns=["node", "label", "community", "participation", "communities_spanned", "brokerage"]
+    )

@@ -64,8 +64,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"spacecoop {__version__} ({describe_data()})")
     loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("-v", "--verbose", action="count", default=0,
-                          help="say more on standard error: -v each step and its time, -vv details")
+    loudness.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="say more on standard error: -v each step and its time, -vv details",
+    )
     loudness.add_argument("-q", "--quiet", action="store_true", help="errors only: no warnings, no progress bars")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
     for module_name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
@@ -136,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             _say(args.command, f"error: the input is too large or too deeply nested to handle ({type(error).__name__})")
             return 2
         except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
-            _say(args.command, f"internal error: {type(error).__name__}: {error} "
-                 "(a bug: please report it with the command that caused it)")
+            _say(
+                args.command,
+                f"internal error: {type(error).__name__}: {error} "
+                "(a bug: please report it with the command that caused it)",
+            )
             return INTERNAL_ERROR

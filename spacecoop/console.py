@@ -33,8 +33,9 @@ _state = {"bars": True}
 def configure(verbosity: int = 0) -> None:
     """Set the level of the ``spacecoop`` logger: ``verbosity`` -1 (``-q``) errors only, 0 warnings,
     1 (``-v``) steps, 2 (``-vv``) details; progress bars only when not quiet."""
-    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG if verbosity > 1
-                                                                          else logging.ERROR)
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
+        verbosity, logging.DEBUG if verbosity > 1 else logging.ERROR
+    )
     log.setLevel(level)
     if not log.handlers:
         handler = logging.StreamHandler()  # sys.stderr at the time of each message
@@ -58,8 +59,7 @@ def bars_enabled() -> bool:
 def step(name: str) -> Iterator[None]:
     """Run one step of a longer job: a spinner on a terminal while it runs, its time logged at INFO."""
     started = time.perf_counter()
-    with tqdm(total=None, desc=name, bar_format="{desc} …", disable=not bars_enabled(), leave=False,
-              file=sys.stderr):
+    with tqdm(total=None, desc=name, bar_format="{desc} …", disable=not bars_enabled(), leave=False, file=sys.stderr):
         yield
     log.info("%s: %.1f s", name, time.perf_counter() - started)
 
@@ -67,6 +67,5 @@ def step(name: str) -> Iterator[None]:
 def progress(items: Iterable[_T], name: str, total: int | None = None, unit: str = "it") -> Iterator[_T]:
     """``items``, with a progress bar named ``name`` on a terminal; the total time logged at INFO."""
     started = time.perf_counter()
-    yield from tqdm(items, desc=name, total=total, unit=unit, disable=not bars_enabled(), leave=False,
-                    file=sys.stderr)
+    yield from tqdm(items, desc=name, total=total, unit=unit, disable=not bars_enabled(), leave=False, file=sys.stderr)
     log.info("%s: %.1f s", name, time.perf_counter() - started)

@@ -19,8 +19,31 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
-    "SCO", "SCSH", "OA", "SCHEMA", "GEO", "WD", "WDT", "DBO", "VOID", "DCAT", "VOCAB", "ID", "ID_BASE", "VOCAB_BASE",
-    "PREFIXES", "bind_prefixes", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
+    "SCO",
+    "SCSH",
+    "OA",
+    "SCHEMA",
+    "GEO",
+    "WD",
+    "WDT",
+    "DBO",
+    "VOID",
+    "DCAT",
+    "VOCAB",
+    "ID",
+    "ID_BASE",
+    "VOCAB_BASE",
+    "PREFIXES",
+    "bind_prefixes",
+    "DCTERMS",
+    "FOAF",
+    "ORG",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/spacecoop/ontology"
@@ -164,16 +187,40 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
 VOCAB_SCHEMES = (
-    "cooptype", "status", "role", "modality", "missionkind", "precision", "milestonekind",
-    "outcome", "orgclass", "orgrole", "cameo", "plover",
+    "cooptype",
+    "status",
+    "role",
+    "modality",
+    "missionkind",
+    "precision",
+    "milestonekind",
+    "outcome",
+    "orgclass",
+    "orgrole",
+    "cameo",
+    "plover",
 )
 VOCAB = {scheme: Namespace(f"{VOCAB_BASE}{scheme}/") for scheme in VOCAB_SCHEMES}
 
 ID_KINDS = {
-    "scorg": "org", "country": "country", "person": "person", "post": "post", "mission": "mission",
-    "craft": "spacecraft", "payload": "payload", "program": "program", "stage": "stage",
-    "source": "source", "publisher": "publisher", "evidence": "evidence", "coop": "cooperation",
-    "plan": "plan", "milestone": "milestone", "claim": "claim", "dataset": "dataset", "launch": "launch",
+    "scorg": "org",
+    "country": "country",
+    "person": "person",
+    "post": "post",
+    "mission": "mission",
+    "craft": "spacecraft",
+    "payload": "payload",
+    "program": "program",
+    "stage": "stage",
+    "source": "source",
+    "publisher": "publisher",
+    "evidence": "evidence",
+    "coop": "cooperation",
+    "plan": "plan",
+    "milestone": "milestone",
+    "claim": "claim",
+    "dataset": "dataset",
+    "launch": "launch",
     "genid": "genid",
 }
 

@@ -161,8 +161,9 @@ def fresh_oxigraph(tmp_path) -> Store:
 
 
 def _isql(port: int, statements: str) -> None:
-    result = subprocess.run([ISQL, f"127.0.0.1:{port}", "dba", "dba", f"exec={statements}"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [ISQL, f"127.0.0.1:{port}", "dba", "dba", f"exec={statements}"], capture_output=True, text=True, timeout=60
+    )
     if result.returncode or "Error" in result.stdout + result.stderr:
         raise RuntimeError(f"isql failed: {result.stdout}{result.stderr}")
 
@@ -183,11 +184,13 @@ def virtuoso(tmp_path_factory) -> Store:
     process = subprocess.Popen([VIRTUOSO, "-f", "-c", str(ini)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until_up(f"http://127.0.0.1:{http_port}/sparql", process, seconds=120)
-        _isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);')
+        _isql(sql_port, "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);")
     except Exception:
         stop_process(process)
         raise
-    yield Store("virtuoso", f"http://127.0.0.1:{http_port}/sparql", "urn:spacecoop:test:main", process, folder, http_port)
+    yield Store(
+        "virtuoso", f"http://127.0.0.1:{http_port}/sparql", "urn:spacecoop:test:main", process, folder, http_port
+    )
     stop_process(process, grace=30)
     log.close()
 
@@ -200,8 +203,9 @@ def store(request) -> Store:
 
 # ---- a misbehaving SPARQL endpoint ----
 
-OK_BODY = json.dumps({"head": {"vars": ["x"]},
-                      "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}).encode()
+OK_BODY = json.dumps(
+    {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}
+).encode()
 
 
 @dataclass

@@ -31,10 +31,12 @@ HERE = Path(__file__).parent / "bad_input"
 CASES = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))["case"]
 GAZETTEER = Path(__file__).parent / "fixtures" / "ingest" / "gazetteer.ttl"
 SENTINEL = "an earlier output that a failed run must leave alone\n"
-PREFIXES = ("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
-            "@prefix scorg: <https://w3id.org/spacecoop/id/org/> .\n"
-            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n")
+PREFIXES = (
+    "@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
+    "@prefix scorg: <https://w3id.org/spacecoop/id/org/> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+)
 
 
 def _commands() -> set[str]:
@@ -105,22 +107,24 @@ def generate(kind: str, path: Path) -> None:
             stream.truncate(MAX_FILE_BYTES + 1)
     elif kind == "huge-store-file":  # sparse, past what an in-memory Oxigraph store takes
         from spacecoop.store.knowledge import MAX_STORE_FILE_BYTES
+
         with open(path, "wb") as stream:
             stream.truncate(MAX_STORE_FILE_BYTES + 1)
     elif kind == "large-nul":  # one good line, then NUL bytes: large enough to be streamed by Oxigraph
         with open(path, "wb") as stream:
-            stream.write(b"<https://w3id.org/spacecoop/id/org/x> <http://www.w3.org/2004/02/skos/core#note> \"x\" .\n")
+            stream.write(b'<https://w3id.org/spacecoop/id/org/x> <http://www.w3.org/2004/02/skos/core#note> "x" .\n')
             stream.truncate(25_000_000)
     elif kind == "long-datatype":  # a literal of a few characters, its datatype IRI past the limit
         path.write_text(f'<urn:a> <urn:p> "x"^^<urn:{"d" * MAX_LITERAL_CHARS}> .\n', encoding="utf-8")
     elif kind == "long-predicate":
-        path.write_text(f'<urn:a> <urn:{"p" * MAX_LITERAL_CHARS}> <urn:b> .\n', encoding="utf-8")
+        path.write_text(f"<urn:a> <urn:{'p' * MAX_LITERAL_CHARS}> <urn:b> .\n", encoding="utf-8")
     elif kind == "fifo":  # a named pipe: opening it for reading would block, reading it would never end
         os.mkfifo(path)
     elif kind == "dev-zero-link":  # a link to a device that never ends
         path.symlink_to("/dev/zero")
     elif kind == "huge-article":
         from spacecoop.ingest.article import MAX_ARTICLE_BYTES
+
         with open(path, "wb") as stream:
             stream.write(b"8 June 2017\nLavochkin works with ESA. ")
             stream.truncate(MAX_ARTICLE_BYTES + 1)
@@ -131,8 +135,14 @@ def generate(kind: str, path: Path) -> None:
 def run_cli(argv: list[str], *, process: bool, capsys, timeout: float = 120) -> tuple[int, str, str]:
     if process:
         env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-        done = subprocess.run([sys.executable, "-m", "spacecoop", *argv], capture_output=True, text=True,
-                              timeout=timeout, cwd=PROJECT_ROOT, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "spacecoop", *argv],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=PROJECT_ROOT,
+            env=env,
+        )
         return done.returncode, done.stdout, done.stderr
     capsys.readouterr()
     try:
@@ -210,6 +220,7 @@ def test_corpus_is_big_enough_and_every_file_is_used():
 
 # ---- the writes go through a temporary file and a rename ----------------------------------------
 
+
 def _fail_on_replace(monkeypatch):
     calls = []
 
@@ -240,7 +251,10 @@ def test_ingest_writes_through_a_temporary_file(tmp_path, monkeypatch, capsys):
     out.write_text(SENTINEL)
     article = Path(__file__).parent / "fixtures" / "ingest" / "articles" / "exomars-suspended-2022.txt"
     calls = _fail_on_replace(monkeypatch)
-    assert cli.main(["ingest", str(article), "--published", "2022-03-17", "--graph", str(GAZETTEER), "--out", str(out)]) == 2  # the OSError is reported, not raised
+    assert (
+        cli.main(["ingest", str(article), "--published", "2022-03-17", "--graph", str(GAZETTEER), "--out", str(out)])
+        == 2
+    )  # the OSError is reported, not raised
     assert [destination for _, destination in calls] == [out]
     assert out.read_text() == SENTINEL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["candidates.ttl"]
@@ -270,8 +284,13 @@ def test_build_writes_every_output_through_a_temporary_file(tmp_path, monkeypatc
     monkeypatch.setattr(os, "replace", recording_replace)
     monkeypatch.setattr(build, "writing_beside", writing_here)
     graph = Graph()
-    graph.add((URIRef("https://w3id.org/spacecoop/id/org/x"), URIRef("http://www.w3.org/2004/02/skos/core#note"),
-               Literal("x")))
+    graph.add(
+        (
+            URIRef("https://w3id.org/spacecoop/id/org/x"),
+            URIRef("http://www.w3.org/2004/02/skos/core#note"),
+            Literal("x"),
+        )
+    )
     build.write_outputs(build.BuildResult(KnowledgeStore.from_graph(graph)), Report(graph=Graph()), tmp_path)
     written = sorted(destination.name for _, destination in calls)
     assert written == sorted(p.name for p in tmp_path.iterdir())
@@ -279,6 +298,7 @@ def test_build_writes_every_output_through_a_temporary_file(tmp_path, monkeypatc
 
 
 # ---- the loader's own promises ----------------------------------------------------------------
+
 
 def test_a_refused_file_adds_nothing_to_the_graph(tmp_path):
     good = tmp_path / "good.ttl"
@@ -304,24 +324,54 @@ def test_a_deep_nesting_limit_is_not_a_recursion_crash_even_far_beyond_it(tmp_pa
         parse_file(path)
 
 
-@pytest.mark.parametrize("lexical, datatype", [
-    ("2020-02-29", "date"), ("-0044-03-15", "date"), ("2019-06-01Z", "date"), ("2019-06-01+05:30", "date"),
-    ("2019-06-01T12:00:00", "dateTime"), ("2019-06-01T24:00:00Z", "dateTime"), ("2019-06-01T12:00:00.25-03:00", "dateTime"),
-    ("-12", "integer"), ("+0", "integer"), ("1.", "decimal"), (".5", "decimal"), ("-0.50", "decimal"),
-    ("true", "boolean"), ("0", "boolean"), ("https://example.org/a?b=c#d", "anyURI"), ("../relative", "anyURI"),
-])
+@pytest.mark.parametrize(
+    "lexical, datatype",
+    [
+        ("2020-02-29", "date"),
+        ("-0044-03-15", "date"),
+        ("2019-06-01Z", "date"),
+        ("2019-06-01+05:30", "date"),
+        ("2019-06-01T12:00:00", "dateTime"),
+        ("2019-06-01T24:00:00Z", "dateTime"),
+        ("2019-06-01T12:00:00.25-03:00", "dateTime"),
+        ("-12", "integer"),
+        ("+0", "integer"),
+        ("1.", "decimal"),
+        (".5", "decimal"),
+        ("-0.50", "decimal"),
+        ("true", "boolean"),
+        ("0", "boolean"),
+        ("https://example.org/a?b=c#d", "anyURI"),
+        ("../relative", "anyURI"),
+    ],
+)
 def test_well_typed_literals_load(tmp_path, lexical, datatype):
     path = tmp_path / "ok.ttl"
     path.write_text(PREFIXES + f'scorg:x sco:value "{lexical}"^^xsd:{datatype} .\n')
     assert len(parse_file(path)) == 1
 
 
-@pytest.mark.parametrize("lexical, datatype", [
-    ("2019-6-1", "date"), ("2019-06-01 ", "date"), ("2019-00-10", "date"), ("2019-06-31", "date"), ("19-06-01", "date"),
-    ("2019-06-01T12:00", "dateTime"), ("2019-06-01T24:00:01", "dateTime"), ("2019-06-01T12:00:60", "dateTime"),
-    ("1.5", "integer"), ("", "integer"), ("1e3", "decimal"), ("NaN", "decimal"), ("TRUE", "boolean"),
-    ("https://example.org/{id}", "anyURI"), ("-1", "nonNegativeInteger"), ("abc", "double"),
-])
+@pytest.mark.parametrize(
+    "lexical, datatype",
+    [
+        ("2019-6-1", "date"),
+        ("2019-06-01 ", "date"),
+        ("2019-00-10", "date"),
+        ("2019-06-31", "date"),
+        ("19-06-01", "date"),
+        ("2019-06-01T12:00", "dateTime"),
+        ("2019-06-01T24:00:01", "dateTime"),
+        ("2019-06-01T12:00:60", "dateTime"),
+        ("1.5", "integer"),
+        ("", "integer"),
+        ("1e3", "decimal"),
+        ("NaN", "decimal"),
+        ("TRUE", "boolean"),
+        ("https://example.org/{id}", "anyURI"),
+        ("-1", "nonNegativeInteger"),
+        ("abc", "double"),
+    ],
+)
 def test_ill_typed_literals_are_refused(tmp_path, lexical, datatype):
     from spacecoop.errors import SpaceCoopError
 
@@ -351,8 +401,14 @@ DATA_COMMANDS = {
 def run_process(argv, timeout=30):
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     try:
-        done = subprocess.run([sys.executable, "-m", "spacecoop", *argv], capture_output=True, text=True,
-                              timeout=timeout, cwd=PROJECT_ROOT, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "spacecoop", *argv],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=PROJECT_ROOT,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"`spacecoop {' '.join(argv)}` hung: it is fetching something")
     return done
@@ -367,8 +423,10 @@ def test_data_option_never_fetches(command, what, hanging_server, tmp_path):
         data = f"{hanging_server.url}/graph.ttl"
     else:
         path = tmp_path / "remote.jsonld"
-        path.write_text('{"@context": "%s/context.jsonld", "@id": "https://w3id.org/spacecoop/id/org/x", '
-                        '"prefLabel": "X"}' % hanging_server.url)
+        path.write_text(
+            '{"@context": "%s/context.jsonld", "@id": "https://w3id.org/spacecoop/id/org/x", '
+            '"prefLabel": "X"}' % hanging_server.url
+        )
         data = str(path)
     done = run_process([command, *DATA_COMMANDS[command], "--data", data])
     assert not hanging_server.connections, f"`spacecoop {command} --data` contacted {hanging_server.url}"
@@ -379,7 +437,9 @@ def test_data_option_never_fetches(command, what, hanging_server, tmp_path):
 @pytest.mark.parametrize("argv", [["validate", "{file}"], ["build", "--also", "{file}", "--out", "{out}"]])
 def test_loading_commands_never_fetch(argv, hanging_server, tmp_path):
     path = tmp_path / "remote.jsonld"
-    path.write_text('{"@context": ["%s/context.jsonld"], "@id": "https://w3id.org/spacecoop/id/org/x"}' % hanging_server.url)
+    path.write_text(
+        '{"@context": ["%s/context.jsonld"], "@id": "https://w3id.org/spacecoop/id/org/x"}' % hanging_server.url
+    )
     done = run_process([arg.format(file=path, out=tmp_path / "out") for arg in argv])
     assert not hanging_server.connections
     assert done.returncode == 2 and "is never fetched" in done.stderr

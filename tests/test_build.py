@@ -32,8 +32,9 @@ def ntriples(built) -> set:
 
 
 def test_no_blank_nodes_reach_the_outputs(ntriples):
-    assert ntriples and not any(isinstance(term, pyoxigraph.BlankNode)
-                                for triple in ntriples for term in (triple.subject, triple.object))
+    assert ntriples and not any(
+        isinstance(term, pyoxigraph.BlankNode) for triple in ntriples for term in (triple.subject, triple.object)
+    )
 
 
 def test_turtle_holds_the_triples_of_the_ntriples(built, ntriples):
@@ -51,8 +52,10 @@ def test_the_trig_holds_the_triples_of_the_ntriples(built, ntriples):
 @pytest.fixture
 def offline(monkeypatch):
     """No connection can be opened: a reader that tried to fetch a context fails."""
+
     def refuse(*_args, **_kwargs):
         raise OSError("offline")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
@@ -81,15 +84,21 @@ def test_jena_reads_the_jsonld_to_the_ntriples(built, ntriples):
     """Jena's riot (scripts/riot; scripts/install-java installs it, as CI does) reads the JSON-LD to the same
     N-Triples. Debian's Jena reads JSON-LD 1.0, which our context keeps to."""
     riot = Path(__file__).parents[1] / "scripts" / "riot"
-    installed = shutil.which("java") and subprocess.run(["dpkg", "-s", "libapache-jena-java"],
-                                                        capture_output=True).returncode == 0
+    installed = (
+        shutil.which("java")
+        and subprocess.run(["dpkg", "-s", "libapache-jena-java"], capture_output=True).returncode == 0
+    )
     if not installed:
         if os.environ.get("CI"):
             pytest.fail("Jena is required in CI (scripts/install-java installs it)")
         pytest.skip("Java and Apache Jena are not installed here (scripts/install-java)")
     _result, _report, _stats, out = built
-    done = subprocess.run([str(riot), "--syntax=jsonld10", "--output=nt", str(out / "spacecoop.jsonld")],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(riot), "--syntax=jsonld10", "--output=nt", str(out / "spacecoop.jsonld")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     # Jena escapes some characters that Oxigraph writes as they are (U+FFFD): compare the triples, not the text
     assert {quad.triple for quad in pyoxigraph.parse(done.stdout, format=pyoxigraph.RdfFormat.N_TRIPLES)} == ntriples
@@ -102,8 +111,9 @@ def test_plain_literals_stay_plain_after_reload(built, tmp_path):
     lines = (out / "spacecoop.nt").read_text(encoding="utf-8").splitlines(keepends=True)
     codes.write_text("".join(line for line in lines if "#gcatCode>" in line), encoding="utf-8")
     reloaded = parse_file(codes)
-    rows = list(reloaded.query(
-        'PREFIX sco: <https://w3id.org/spacecoop/ontology#> SELECT ?o WHERE { ?o sco:gcatCode "NPOLO" }'))
+    rows = list(
+        reloaded.query('PREFIX sco: <https://w3id.org/spacecoop/ontology#> SELECT ?o WHERE { ?o sco:gcatCode "NPOLO" }')
+    )
     assert len(rows) == 1
 
 
@@ -118,6 +128,7 @@ def test_two_builds_give_identical_bytes(built, tmp_path):
 def test_derived_shortcuts_are_present_and_symmetric(built):
     result, *_ = built
     from spacecoop.namespaces import ID, SCO
+
     lavochkin, esa = ID.org["npolo"], ID.org["esa"]
     assert (lavochkin, SCO.partnerOf, esa) in result.derived
     assert (esa, SCO.partnerOf, lavochkin) in result.derived
@@ -127,8 +138,10 @@ def test_derived_shortcuts_are_present_and_symmetric(built):
 
 def test_build_exits_1_on_a_violation_and_2_on_a_malformed_file(tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
-                      "<https://w3id.org/spacecoop/id/cooperation/x> a sco:Cooperation .\n")
+    broken.write_text(
+        "@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
+        "<https://w3id.org/spacecoop/id/cooperation/x> a sco:Cooperation .\n"
+    )
     assert main(["build", "--out", str(tmp_path / "out"), "--also", str(broken)]) == 1
     malformed = tmp_path / "malformed.ttl"
     malformed.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n\nsco:a sco:b .\nsco:c sco:d\n")

@@ -28,8 +28,12 @@ def _subparsers() -> dict[str, argparse.ArgumentParser]:
 def test_every_argument_of_every_command_has_help():
     commands = _subparsers()
     assert len(commands) > 10
-    missing = [f"{name}: {action.dest}" for name, sub in commands.items() for action in sub._actions
-               if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    missing = [
+        f"{name}: {action.dest}"
+        for name, sub in commands.items()
+        for action in sub._actions
+        if not action.help and not isinstance(action, argparse._SubParsersAction)
+    ]
     assert missing == []
 
 
@@ -42,13 +46,20 @@ def test_each_command_is_registered_by_the_module_commands_names():
 
 
 def _spacecoop(arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(f"{sys.executable} -m spacecoop {arguments}", shell=True, cwd=ROOT, capture_output=True,
-                          text=True, executable="/bin/bash", timeout=600)
+    return subprocess.run(
+        f"{sys.executable} -m spacecoop {arguments}",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+        timeout=600,
+    )
 
 
 def test_a_closed_pipe_ends_quietly():
     """`| head -c 1` closes the pipe after one byte: no message, no error exit."""
-    piped = _spacecoop("export --format nt | head -c 1 >/dev/null; echo \"exit=${PIPESTATUS[0]}\"")
+    piped = _spacecoop('export --format nt | head -c 1 >/dev/null; echo "exit=${PIPESTATUS[0]}"')
     assert piped.stdout.strip() == "exit=0" and piped.stderr == "", piped.stderr
 
 

@@ -17,8 +17,18 @@ import pytest
 from spacecoop.commands import clusters
 from spacecoop.errors import SpaceCoopError
 
-FILES = ["communities.csv", "centrality.csv", "edges.csv", "timeline.csv", "cluster-changes.csv",
-         "partnerships.graphml", "partnerships.gexf", "partnerships.png", "timeline.png", "summary.txt"]
+FILES = [
+    "communities.csv",
+    "centrality.csv",
+    "edges.csv",
+    "timeline.csv",
+    "cluster-changes.csv",
+    "partnerships.graphml",
+    "partnerships.gexf",
+    "partnerships.png",
+    "timeline.png",
+    "summary.txt",
+]
 
 
 def _args(*argv: str) -> argparse.Namespace:
@@ -50,7 +60,7 @@ def test_writes_every_file_and_prints_a_summary(runs):
         assert (runs[0] / name).stat().st_size > 0, name
     summary = (runs[0] / "summary.txt").read_text(encoding="utf-8")
     assert "Largest clusters" in summary and "Top brokers" in summary and "modularity" in summary
-    assert not list(runs[0].glob(".*.tmp"))                          # no temporary files left behind
+    assert not list(runs[0].glob(".*.tmp"))  # no temporary files left behind
 
 
 def test_same_seed_gives_byte_identical_files(runs):
@@ -65,8 +75,24 @@ def test_same_bytes_in_processes_with_different_string_hashing(data, tmp_path):
     for hash_seed in ("1", "2"):
         out = tmp_path / f"hash{hash_seed}"
         env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
-        subprocess.run([sys.executable, "-m", "spacecoop.commands.clusters", "--data", str(data), "--seeds", "2",
-                        "--out", str(out)], check=True, cwd=root, env=env, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "spacecoop.commands.clusters",
+                "--data",
+                str(data),
+                "--seeds",
+                "2",
+                "--out",
+                str(out),
+            ],
+            check=True,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            timeout=600,
+        )
         outs.append(out)
     for name in FILES:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
@@ -99,8 +125,23 @@ def test_communities_csv_covers_every_node_once(runs):
 
 
 def test_org_level_with_filters(data, tmp_path):
-    args = _args("--data", str(data), "--level", "org", "--as-of", "2024-12-31", "--since", "2015",
-                 "--status", "agreed", "active", "--seeds", "2", "--out", str(tmp_path))
+    args = _args(
+        "--data",
+        str(data),
+        "--level",
+        "org",
+        "--as-of",
+        "2024-12-31",
+        "--since",
+        "2015",
+        "--status",
+        "agreed",
+        "active",
+        "--seeds",
+        "2",
+        "--out",
+        str(tmp_path),
+    )
     assert args.func(args) == 0
     rows = list(csv.DictReader(open(tmp_path / "edges.csv", encoding="utf-8")))
     assert rows and all(r["last_date"] <= "2024-12-31" and r["first_date"] >= "2015" for r in rows)
@@ -126,8 +167,10 @@ def test_gexf_carries_colour_size_and_position_for_gephi(runs):
     viz = "{http://www.gexf.net/1.2draft/viz}"
     root = ET.parse(runs[0] / "partnerships.gexf").getroot()
     community = {r["node"]: r["community"] for r in csv.DictReader(open(runs[0] / "communities.csv", encoding="utf-8"))}
-    strength = {r["node"]: float(r["weighted_degree"])
-                for r in csv.DictReader(open(runs[0] / "centrality.csv", encoding="utf-8"))}
+    strength = {
+        r["node"]: float(r["weighted_degree"])
+        for r in csv.DictReader(open(runs[0] / "centrality.csv", encoding="utf-8"))
+    }
     colours, sizes = {}, {}
     nodes = root.iter("{http://www.gexf.net/1.2draft}node")
     for node in nodes:

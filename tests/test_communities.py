@@ -38,9 +38,9 @@ def _planted(seed: int) -> nx.Graph:
 
 
 def _check_partition(G, part):
-    assert set(part) == set(G)                                  # every node …
+    assert set(part) == set(G)  # every node …
     groups = cm.communities_of(part)
-    assert sorted(n for g in groups for n in g) == sorted(G)    # … exactly once
+    assert sorted(n for g in groups for n in g) == sorted(G)  # … exactly once
     assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
 
 
@@ -122,8 +122,13 @@ def test_centralities_on_a_disconnected_graph():
     G.add_node("lonely")
     measures = centralities(G)
     assert set(measures) == set(G)
-    assert measures["lonely"] == {"degree": 0, "weighted_degree": 0, "degree_centrality": 0.0,
-                                  "betweenness": 0.0, "eigenvector": 0.0}
+    assert measures["lonely"] == {
+        "degree": 0,
+        "weighted_degree": 0,
+        "degree_centrality": 0.0,
+        "betweenness": 0.0,
+        "eigenvector": 0.0,
+    }
     assert measures["b"]["betweenness"] > 0 and measures["b"]["weighted_degree"] == 4
     assert measures["b"]["eigenvector"] > measures["x"]["eigenvector"] > 0
 
@@ -135,8 +140,9 @@ def test_brokers_span_communities(country):
     participation = participation_coefficient(country, part)
     assert found and all(b["communities_spanned"] >= 2 for b in found)
     assert all(0.0 <= p < 1.0 for p in participation.values())
-    assert all(participation[n] == 0.0 for n in country if spanned[n] <= 1 and all(
-        part[m] == part[n] for m in country[n]))
+    assert all(
+        participation[n] == 0.0 for n in country if spanned[n] <= 1 and all(part[m] == part[n] for m in country[n])
+    )
     ranked = [round(b["brokerage"], 9) for b in found]  # ranked at 9 decimals: ties in the last bits go by name
     assert ranked == sorted(ranked, reverse=True)
 
@@ -146,7 +152,7 @@ def test_snapshots_add_up(store):
     years = sorted({r.year for r in rows})
     cumulative = snapshots(rows, years=years)
     sizes = [cumulative[y].number_of_edges() for y in years]
-    assert sizes == sorted(sizes)                                     # cumulative never loses a partnership
+    assert sizes == sorted(sizes)  # cumulative never loses a partnership
     last = cumulative[years[-1]]
     assert sum(w for _, _, w in last.edges(data="weight")) == sum(r.events for r in rows)
     for year in years:

@@ -57,16 +57,18 @@ def ontology():
 def _results(report: Graph, shapes: Graph, data: Graph) -> Counter:
     found = Counter()
     for r in report.subjects(RDF.type, SH.ValidationResult):
-        found[(
-            str(report.value(r, SH.resultSeverity)),
-            _shape_name(shapes, report.value(r, SH.sourceShape)),
-            _term(data, report.value(r, SH.focusNode)),
-            _term(data, report.value(r, SH.resultPath)),
-            _term(data, report.value(r, SH.value)),
-            tuple(sorted(str(m) for m in report.objects(r, SH.resultMessage))),
-            str(report.value(r, SH.sourceConstraintComponent)),
-            len(list(report.objects(r, SH.detail))),
-        )] += 1
+        found[
+            (
+                str(report.value(r, SH.resultSeverity)),
+                _shape_name(shapes, report.value(r, SH.sourceShape)),
+                _term(data, report.value(r, SH.focusNode)),
+                _term(data, report.value(r, SH.resultPath)),
+                _term(data, report.value(r, SH.value)),
+                tuple(sorted(str(m) for m in report.objects(r, SH.resultMessage))),
+                str(report.value(r, SH.sourceConstraintComponent)),
+                len(list(report.objects(r, SH.detail))),
+            )
+        ] += 1
     return found
 
 
@@ -98,6 +100,7 @@ def _copy(graph: Graph) -> Graph:
 
 
 # ---- the shape fixtures ----
+
 
 @pytest.fixture(scope="module")
 def valid_data(ontology):
@@ -140,6 +143,7 @@ def test_every_shape_of_ours_is_compiled(shapes):
 
 # ---- synthetic graphs with planted findings ----
 
+
 def _synthetic(ontology, triples: int, seed: int, violations: int):
     out = io.StringIO()
     summary = write_synthetic(out, triples=triples, seed=seed, violations=violations)
@@ -155,21 +159,27 @@ def test_synthetic_planted_findings_same_report(ontology, shapes):
     found = _compare(data, shapes)
     top = FastValidator(shapes).validate_graph(data)
     assert len(top) == len(summary.planted) == 2 * len(PLANTED_KINDS) + 3
-    got = Counter((_term(data, r.focus), _shape_name(shapes, r.shape), str(r.component).rsplit("#", 1)[-1]) for r in top)
-    want = Counter((_term(data, URIRef(focus)), PLANTED_KINDS[kind][1], PLANTED_KINDS[kind][2])
-                   for kind, focus in summary.planted)
+    got = Counter(
+        (_term(data, r.focus), _shape_name(shapes, r.shape), str(r.component).rsplit("#", 1)[-1]) for r in top
+    )
+    want = Counter(
+        (_term(data, URIRef(focus)), PLANTED_KINDS[kind][1], PLANTED_KINDS[kind][2]) for kind, focus in summary.planted
+    )
     assert got == want
     assert sum(found.values()) == len(flatten(top))
 
 
 # ---- refusals ----
 
+
 def test_refuses_a_constraint_it_does_not_compile(ontology, shapes):
     odd = _copy(shapes)
-    odd.update('PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX scsh: <https://w3id.org/spacecoop/shapes#> '
-               'INSERT DATA { scsh:Extra a sh:NodeShape ; sh:targetClass <https://w3id.org/spacecoop/ontology#Mission> ;'
-               ' sh:property [ sh:path <https://w3id.org/spacecoop/ontology#cosparId> ; sh:pattern "^[0-9]{4}-" ;'
-               ' sh:message "COSPAR ids look like 2023-118A." ] }')
+    odd.update(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX scsh: <https://w3id.org/spacecoop/shapes#> "
+        "INSERT DATA { scsh:Extra a sh:NodeShape ; sh:targetClass <https://w3id.org/spacecoop/ontology#Mission> ;"
+        ' sh:property [ sh:path <https://w3id.org/spacecoop/ontology#cosparId> ; sh:pattern "^[0-9]{4}-" ;'
+        ' sh:message "COSPAR ids look like 2023-118A." ] }'
+    )
     refused = FastValidator(odd).refused
     assert set(refused) == {URIRef("https://w3id.org/spacecoop/shapes#Extra")} and "pattern" in str(refused)
     data = _copy(ontology)
@@ -195,22 +205,30 @@ def test_refuses_to_guess_how_an_explicit_xsd_string_prints(ontology, shapes):
     data = _copy(ontology)
     coop = URIRef("https://w3id.org/spacecoop/id/cooperation/typed-string")
     data.add((coop, RDF.type, URIRef("https://w3id.org/spacecoop/ontology#Cooperation")))
-    data.add((coop, URIRef("https://w3id.org/spacecoop/ontology#reportedOn"), Literal("2020-01-01", datatype=XSD.string)))
+    data.add(
+        (coop, URIRef("https://w3id.org/spacecoop/ontology#reportedOn"), Literal("2020-01-01", datatype=XSD.string))
+    )
     validator = FastValidator(shapes)
     validator.validate_graph(data)
     assert validator.refused, "the shape reporting the value is refused"
     # auto falls back for that shape and gives the reference answer
-    assert sorted(validate_graph(data, shapes).findings) == sorted(validate_graph(data, shapes, engine="pyshacl").findings)
+    assert sorted(validate_graph(data, shapes).findings) == sorted(
+        validate_graph(data, shapes, engine="pyshacl").findings
+    )
 
 
 def test_auto_names_the_constraint_that_sent_it_to_pyshacl(ontology):
     """A shape the compiler does not cover (sh:pattern) makes ``auto`` run pySHACL and say why."""
-    shapes = Graph().parse(data="""
+    shapes = Graph().parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix sco: <https://w3id.org/spacecoop/ontology#> .
         <urn:x:shape> a sh:NodeShape ; sh:targetClass sco:Mission ;
-            sh:property [ sh:path sco:cospar ; sh:pattern "^[0-9]{4}-" ; sh:message "a COSPAR id" ] .""")
-    data = Graph().parse(data="""@prefix sco: <https://w3id.org/spacecoop/ontology#> .
-        <urn:x:m> a sco:Mission ; sco:cospar "x" .""")
+            sh:property [ sh:path sco:cospar ; sh:pattern "^[0-9]{4}-" ; sh:message "a COSPAR id" ] ."""
+    )
+    data = Graph().parse(
+        data="""@prefix sco: <https://w3id.org/spacecoop/ontology#> .
+        <urn:x:m> a sco:Mission ; sco:cospar "x" ."""
+    )
     report = validate_graph(data, shapes, engine="auto")
     assert not report.conforms
     assert "pattern" in report.fallback and "Validated by pySHACL" in report.as_text()

@@ -19,16 +19,40 @@ HEADER = "#" + "\t".join(COLUMNS) + "\n"
 
 
 def gcat_row(**cells: str) -> str:
-    row = dict(zip(COLUMNS, ["NPOL", "NPOL", "-", "O", "B", "1965", "-", "Lavochkin", "NPO Lavochkin", "Khimki",
-                             "37.45", "55.90", "0.0000", "-", "-", "-", "-"]))
+    row = dict(
+        zip(
+            COLUMNS,
+            [
+                "NPOL",
+                "NPOL",
+                "-",
+                "O",
+                "B",
+                "1965",
+                "-",
+                "Lavochkin",
+                "NPO Lavochkin",
+                "Khimki",
+                "37.45",
+                "55.90",
+                "0.0000",
+                "-",
+                "-",
+                "-",
+                "-",
+            ],
+        )
+    )
     row.update(cells)
     return "\t".join(row[column] for column in COLUMNS) + "\n"
 
 
 # ---- GCAT importer ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell", ["NaN", "nan", "sNaN", "Infinity", "-Infinity", "inf", "1e999999999999999999",
-                                  "1E5", "\u0661\u0662"])
+
+@pytest.mark.parametrize(
+    "cell", ["NaN", "nan", "sNaN", "Infinity", "-Infinity", "inf", "1e999999999999999999", "1E5", "\u0661\u0662"]
+)
 @pytest.mark.parametrize("column", ["Latitude", "Longitude", "Error"])
 def test_gcat_non_finite_or_exponent_coordinate_is_a_warning_not_a_crash(tmp_path, column, cell):
     """decimal.InvalidOperation from abs(Decimal('NaN')) > 90, and decimal.Overflow from Decimal('1e999…')."""
@@ -54,8 +78,10 @@ def test_ingest_printed_date_with_a_weekday_does_not_overflow():
     assert printed_date("Yesterday the agency spoke.\n13.07.2022") == date(2022, 7, 13)
 
 
-@pytest.mark.parametrize("published, phrase", [(date.min, "yesterday"), (date.max, "tomorrow"),
-                                               (date.min, "on Sunday"), (date(1, 1, 3), "on Friday")])
+@pytest.mark.parametrize(
+    "published, phrase",
+    [(date.min, "yesterday"), (date.max, "tomorrow"), (date.min, "on Sunday"), (date(1, 1, 3), "on Friday")],
+)
 def test_ingest_relative_dates_at_the_ends_of_the_calendar_do_not_overflow(published, phrase):
     """The same OverflowError through --published 0001-01-01 or 9999-12-31."""
     from spacecoop.ingest.dates import resolve_dates
@@ -70,8 +96,10 @@ def test_ingest_fuzz_crash_input_gives_candidates_or_an_error(tmp_path):
     from spacecoop.ingest.candidates import describe_source
 
     path = tmp_path / "article.txt"
-    path.write_bytes(b"1325.0nal Space Administrat.07.2022\nListen Live\n\nMOSCOW/PARIS \xe2\x80\x94 The ion (CNSA) "
-                     b"announced on Wednesday.\n\nThe probe is due to launch around 2026.\n")
+    path.write_bytes(
+        b"1325.0nal Space Administrat.07.2022\nListen Live\n\nMOSCOW/PARIS \xe2\x80\x94 The ion (CNSA) "
+        b"announced on Wednesday.\n\nThe probe is due to launch around 2026.\n"
+    )
     try:
         describe_source(path, read_article(path))
     except SpaceCoopError:
@@ -98,10 +126,15 @@ def test_ingest_fuzz_crash_input_with_a_plan_in_9999(tmp_path):
     from spacecoop.ingest.extract import extract
     from spacecoop.ingest.gazetteer import Gazetteer, load_knowledge_graph
 
-    gazetteer = Gazetteer.from_graph(load_knowledge_graph([Path(__file__).parent / "fixtures" / "ingest" / "gazetteer.ttl"]))
+    gazetteer = Gazetteer.from_graph(
+        load_knowledge_graph([Path(__file__).parent / "fixtures" / "ingest" / "gazetteer.ttl"])
+    )
     path = tmp_path / "article.txt"
-    path.write_text("9999-12-31\nRoscosmos and the European Space Agency (ESA) signed a memorandum of understanding.\n"
-                    "The European Luna-25 is planned for launch in July.\n", encoding="utf-8")
+    path.write_text(
+        "9999-12-31\nRoscosmos and the European Space Agency (ESA) signed a memorandum of understanding.\n"
+        "The European Luna-25 is planned for launch in July.\n",
+        encoding="utf-8",
+    )
     try:
         source = describe_source(path, read_article(path))
         candidate_graph(extract(read_article(path), source.published, gazetteer), source)
@@ -111,6 +144,7 @@ def test_ingest_fuzz_crash_input_with_a_plan_in_9999(tmp_path):
 
 # ---- strict RDF loader ------------------------------------------------------------------------------
 
+
 def test_load_language_tag_after_a_line_break_is_an_error_with_its_line(tmp_path):
     """fuzz-load: ``"Chang'e-3"\\r\\n@en`` — Oxigraph accepts white space before a language tag, rdflib
     does not, so the file was refused without a line. rdflib's own line is now reported."""
@@ -118,9 +152,12 @@ def test_load_language_tag_after_a_line_break_is_an_error_with_its_line(tmp_path
     from spacecoop.io.read import parse_file
 
     path = tmp_path / "tag.ttl"
-    path.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n'
-                    '<https://w3id.org/spacecoop/id/mission/change-3>\n    skos:prefLabel "Chang\'e-3"\r\n@en .\n',
-                    encoding="utf-8", newline="")
+    path.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n"
+        '<https://w3id.org/spacecoop/id/mission/change-3>\n    skos:prefLabel "Chang\'e-3"\r\n@en .\n',
+        encoding="utf-8",
+        newline="",
+    )
     with pytest.raises(SpaceCoopError, match="malformed turtle") as caught:
         parse_file(path)
     assert caught.value.line == 5

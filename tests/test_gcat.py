@@ -35,18 +35,22 @@ def load(name: str) -> gcat.GcatImport:
 
 # --- dates -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell, value, precision, uncertain", [
-    ("1965", dt.date(1965, 1, 1), "year", False),
-    (" 509", dt.date(509, 1, 1), "year", False),
-    ("1993 Jun", dt.date(1993, 6, 1), "month", False),
-    ("1968 Feb 20", dt.date(1968, 2, 20), "day", False),
-    ("1949 Oct  1", dt.date(1949, 10, 1), "day", False),
-    ("1990s", dt.date(1990, 1, 1), "decade", False),
-    ("2005?", dt.date(2005, 1, 1), "year", True),
-    ("2008 Apr?", dt.date(2008, 4, 1), "month", True),
-    ("2015 Feb ?", dt.date(2015, 2, 1), "month", True),
-    ("1970s?", dt.date(1970, 1, 1), "decade", True),
-])
+
+@pytest.mark.parametrize(
+    "cell, value, precision, uncertain",
+    [
+        ("1965", dt.date(1965, 1, 1), "year", False),
+        (" 509", dt.date(509, 1, 1), "year", False),
+        ("1993 Jun", dt.date(1993, 6, 1), "month", False),
+        ("1968 Feb 20", dt.date(1968, 2, 20), "day", False),
+        ("1949 Oct  1", dt.date(1949, 10, 1), "day", False),
+        ("1990s", dt.date(1990, 1, 1), "decade", False),
+        ("2005?", dt.date(2005, 1, 1), "year", True),
+        ("2008 Apr?", dt.date(2008, 4, 1), "month", True),
+        ("2015 Feb ?", dt.date(2015, 2, 1), "month", True),
+        ("1970s?", dt.date(1970, 1, 1), "decade", True),
+    ],
+)
 def test_parse_gcat_date_forms(cell, value, precision, uncertain):
     assert gcat.parse_gcat_date(cell) == gcat.GcatDate(value, precision, uncertain)
 
@@ -87,6 +91,7 @@ def test_row_lifetimes_with_precision_uncertainty_and_ongoing():
 
 
 # --- phases, parents, countries ----------------------------------------------------------------
+
 
 def test_lavochkin_phases_in_order_with_primary():
     g = load("lavochkin.tsv").graph
@@ -129,8 +134,9 @@ def test_state_codes_link_iso_countries_and_country_rows_add_no_node():
 def test_gcat_only_state_codes_resolve_to_iso():
     result = load("countries.tsv")
     assert set(result.graph.objects(ID.org["asi"], SCO.country)) == {ID.country["it"]}  # GCAT 'I'
-    assert not any(str(o).endswith(("/country/i", "/country/f", "/country/su"))
-                   for o in result.graph.objects(None, SCO.country))
+    assert not any(
+        str(o).endswith(("/country/i", "/country/f", "/country/su")) for o in result.graph.objects(None, SCO.country)
+    )
 
 
 def test_a_country_as_parent_is_the_country_not_a_parent_organisation():
@@ -166,11 +172,13 @@ def test_roles_and_class_are_concepts_with_notations_in_the_vocabularies():
 
 # --- names -----------------------------------------------------------------------------------
 
+
 def test_chinese_names_are_tagged():
     g = load("names.tsv").graph
     cast = ID.org["cast"]
     assert g.value(cast, SKOS.prefLabel) == Literal(
-        "Chinese Academy of Space Technology, Beijing (CASC 5th Acad)", lang="en")
+        "Chinese Academy of Space Technology, Beijing (CASC 5th Acad)", lang="en"
+    )
     alt = set(g.objects(cast, SKOS.altLabel))
     assert Literal("中国空间技术研究院", lang="zh") in alt
     assert Literal("Zhongguo kongjian jishu yanjiu yuan", lang="zh-Latn") in alt
@@ -199,6 +207,7 @@ def test_tex_accents_are_decoded():
 
 # --- broken input ----------------------------------------------------------------------------
 
+
 def test_broken_rows_are_reported_with_line_and_reason_while_others_import():
     result = load("broken.tsv")
     rejected = {line: (code, reason) for line, code, reason in result.rejected}
@@ -218,10 +227,13 @@ def test_broken_rows_are_reported_with_line_and_reason_while_others_import():
     assert g.value(ID.org["amcg"], SCO.location) == Literal("Princeton, New Jersey")
 
 
-@pytest.mark.parametrize("content, line, message", [
-    (b"Code\tUCode\n", 1, "header"),
-    (b"#" + "\t".join(gcat.COLUMNS).encode() + b"\nNPOL\t\xff\n", 2, "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        (b"Code\tUCode\n", 1, "header"),
+        (b"#" + "\t".join(gcat.COLUMNS).encode() + b"\nNPOL\t\xff\n", 2, "not UTF-8"),
+    ],
+)
 def test_unreadable_tables_raise_with_file_and_line(tmp_path, content, line, message):
     bad = tmp_path / "orgs.tsv"
     bad.write_bytes(content)
@@ -237,6 +249,7 @@ def test_missing_file_raises(tmp_path):
 
 
 # --- the command -----------------------------------------------------------------------------
+
 
 def run_command(*argv: str) -> int:
     parser = argparse.ArgumentParser()
@@ -265,6 +278,7 @@ def test_command_exit_code_2_on_unreadable_table(tmp_path, capsys):
 
 
 # --- the real tables -------------------------------------------------------------------------
+
 
 def test_real_tables_regenerate_the_committed_graph():
     result = gcat.import_gcat(gcat.DEFAULT_TSV, gcat.PREVIOUS_TSV)

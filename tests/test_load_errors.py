@@ -31,8 +31,10 @@ def test_remote_jsonld_context_is_refused_not_fetched(tmp_path):
 
 def test_validate_exit_codes(tmp_path, capsys):
     bad_shape = tmp_path / "coop.ttl"
-    bad_shape.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
-                         "<https://w3id.org/spacecoop/id/cooperation/lonely> a sco:Cooperation .\n")
+    bad_shape.write_text(
+        "@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
+        "<https://w3id.org/spacecoop/id/cooperation/lonely> a sco:Cooperation .\n"
+    )
     assert main(["validate", str(bad_shape)]) == 1
     assert "coop:lonely" in capsys.readouterr().out
     malformed = tmp_path / "m.nt"

@@ -39,8 +39,12 @@ def test_no_datatype_outside_the_owl2_datatype_map():
     graph = Graph()
     for path in ontology_files():
         graph.parse(path)
-    outside = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#gYear",
-               "http://www.w3.org/2001/XMLSchema#gYearMonth", "http://www.w3.org/2001/XMLSchema#duration"}
+    outside = {
+        "http://www.w3.org/2001/XMLSchema#date",
+        "http://www.w3.org/2001/XMLSchema#gYear",
+        "http://www.w3.org/2001/XMLSchema#gYearMonth",
+        "http://www.w3.org/2001/XMLSchema#duration",
+    }
     assert {str(r) for r in graph.objects(None, RDFS.range)} & outside == set()
 
 

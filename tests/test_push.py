@@ -27,8 +27,10 @@ def _generation(endpoint: Endpoint, target: str | None) -> set[str]:
 
 
 def _temporary_graphs(endpoint: Endpoint) -> list[str]:
-    rows = endpoint.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                           f"FILTER(STRSTARTS(STR(?g), \"{TEMPORARY_GRAPHS}\")) }} ORDER BY ?g").rows
+    rows = endpoint.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{TEMPORARY_GRAPHS}")) }} ORDER BY ?g'
+    ).rows
     return [str(row[0]) for row in rows]
 
 

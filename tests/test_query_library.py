@@ -16,7 +16,6 @@ from spacecoop.commands.query import run_local
 from spacecoop.store.querylib import bind_params, list_queries, load_query
 
 
-
 QUESTIONS = [name for name in list_queries() if not name.startswith("checks/")]
 CHECKS = [name for name in list_queries() if name.startswith("checks/")]
 VIOLATIONS = Path(__file__).parent / "fixtures" / "queries" / "violations.ttl"
@@ -83,4 +82,4 @@ def test_check_finds_its_violation(name, fixture_graph):
 
 
 def test_checks_are_where_the_build_looks():
-    assert {p.stem for p in (QUERIES_DIR / "checks").glob("*-violation.rq")} == {c[len("checks/"):] for c in CHECKS}
+    assert {p.stem for p in (QUERIES_DIR / "checks").glob("*-violation.rq")} == {c[len("checks/") :] for c in CHECKS}

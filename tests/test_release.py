@@ -19,8 +19,9 @@ pytestmark = pytest.mark.slow
 
 
 def _spacecoop(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "spacecoop", *arguments], cwd=ROOT, capture_output=True,
-                          text=True, timeout=1800)
+    return subprocess.run(
+        [sys.executable, "-m", "spacecoop", *arguments], cwd=ROOT, capture_output=True, text=True, timeout=1800
+    )
 
 
 @pytest.fixture(scope="module")

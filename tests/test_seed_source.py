@@ -1,6 +1,5 @@
 """The seed article is encoded in full, and every quote is verbatim at its offsets."""
 
-
 import pytest
 from rdflib.namespace import RDF
 
@@ -50,15 +49,20 @@ def test_both_dates_of_the_source_are_recorded_with_their_basis(graph):
 
 
 def test_the_five_cooperation_statements_have_the_right_types_and_statuses(graph):
-    rows = graph.query("""
+    rows = graph.query(
+        """
         PREFIX sco: <https://w3id.org/spacecoop/ontology#>
         PREFIX oa: <http://www.w3.org/ns/oa#>
         SELECT ?type ?status (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents) WHERE {
           ?c a sco:Cooperation ; sco:cooperationType ?type ; sco:status ?status ;
              sco:evidence/oa:hasSource <%s> ; sco:participation/sco:agent ?agent .
-        } GROUP BY ?c ?type ?status""" % SEED)
-    found = {(str(r.type).rsplit("/", 1)[-1], str(r.status).rsplit("/", 1)[-1], " ".join(sorted(r.agents.split())))
-             for r in rows}
+        } GROUP BY ?c ?type ?status"""
+        % SEED
+    )
+    found = {
+        (str(r.type).rsplit("/", 1)[-1], str(r.status).rsplit("/", 1)[-1], " ".join(sorted(r.agents.split())))
+        for r in rows
+    }
     cn, ru, lav, esa = (str(ID.country["cn"]), str(ID.country["ru"]), str(ID.org["npolo"]), str(ID.org["esa"]))
     assert found == {
         ("intent", "offered", " ".join(sorted([cn, lav]))),
@@ -71,6 +75,7 @@ def test_the_five_cooperation_statements_have_the_right_types_and_statuses(graph
 
 def test_speakers_hold_their_posts(graph):
     from rdflib.namespace import ORG
+
     assert (ID.person["sergei-lemeshevsky"], ORG.holds, ID.post["lavochkin-director-general"]) in graph
     assert graph.value(ID.post["lavochkin-director-general"], ORG.postIn) == ID.org["npolo"]
     unit = graph.value(ID.post["cnsa-international-cooperation-head"], ORG.postIn)
@@ -78,18 +83,22 @@ def test_speakers_hold_their_posts(graph):
 
 
 def test_planned_dates_are_kept_as_reported(graph):
-    plans = {str(graph.value(plan, SCO.concerns)).rsplit("/", 1)[-1]: str(graph.value(plan, SCO.date))[:4]
-             for plan in graph.subjects(RDF.type, SCO.Plan)
-             if str(graph.value(plan, SCO.reportedOn)) == "2017-06-08"}
+    plans = {
+        str(graph.value(plan, SCO.concerns)).rsplit("/", 1)[-1]: str(graph.value(plan, SCO.date))[:4]
+        for plan in graph.subjects(RDF.type, SCO.Plan)
+        if str(graph.value(plan, SCO.reportedOn)) == "2017-06-08"
+    }
     assert plans == {"luna-25": "2019", "luna-26": "2020", "luna-27": "2021", "luna-29": "2024"}
 
 
 def test_luna_grunt_conflict_is_kept_with_both_sources(graph):
-    rows = list(graph.query("""
+    rows = list(
+        graph.query("""
         PREFIX sco: <https://w3id.org/spacecoop/ontology#>
         PREFIX oa: <http://www.w3.org/ns/oa#>
         SELECT DISTINCT ?mission ?source WHERE {
           ?d a sco:Designation ; sco:name ?name ; sco:designates ?mission ; sco:evidence/oa:hasSource ?source .
-          FILTER(STR(?name) = "Luna-Grunt") }"""))
+          FILTER(STR(?name) = "Luna-Grunt") }""")
+    )
     assert {str(r.mission).rsplit("/", 1)[-1] for r in rows} >= {"luna-28", "luna-29"}
     assert len({r.source for r in rows}) >= 2

@@ -34,55 +34,113 @@ YEARBOOK_PLAN = "<https://w3id.org/spacecoop/id/plan/lander-1-launch-yearbook>"
 CASES = [
     ("NamedThingShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/org/beta> skos:prefLabel ?l }"),
     ("NamedThingShape", 'INSERT DATA { <https://w3id.org/spacecoop/id/org/beta> skos:prefLabel "Beta Two"@en }'),
-    ("NamedThingShape", 'DELETE WHERE { <https://w3id.org/spacecoop/id/country/aa> skos:prefLabel ?l } ;'
-                        ' INSERT DATA { <https://w3id.org/spacecoop/id/country/aa> skos:prefLabel "Aland"@fr }'),
-    ("OrganisationShape", "INSERT DATA { <https://w3id.org/spacecoop/id/org/beta> sco:country <https://w3id.org/spacecoop/id/mission/lander-1> }"),
-    ("OrganisationShape", "INSERT DATA { <https://w3id.org/spacecoop/id/org/alpha> sco:precededBy <https://w3id.org/spacecoop/id/org/beta> }"),
+    (
+        "NamedThingShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/country/aa> skos:prefLabel ?l } ;"
+        ' INSERT DATA { <https://w3id.org/spacecoop/id/country/aa> skos:prefLabel "Aland"@fr }',
+    ),
+    (
+        "OrganisationShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/org/beta> sco:country <https://w3id.org/spacecoop/id/mission/lander-1> }",
+    ),
+    (
+        "OrganisationShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/org/alpha> sco:precededBy <https://w3id.org/spacecoop/id/org/beta> }",
+    ),
     ("CountryShape", "INSERT DATA { <https://w3id.org/spacecoop/id/country/aa> a sco:Company }"),
-    ("PersonShape", "INSERT DATA { <https://w3id.org/spacecoop/id/person/ann> org:holds <https://w3id.org/spacecoop/id/org/alpha> }"),
+    (
+        "PersonShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/person/ann> org:holds <https://w3id.org/spacecoop/id/org/alpha> }",
+    ),
     ("PostShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/post/alpha-head> org:postIn ?o }"),
     ("OrganisationalUnitShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/org/alpha-unit> org:unitOf ?o }"),
     ("MissionShape", f"DELETE WHERE {{ {MISSION} sco:missionKind ?k }}"),
-    ("MissionShape", f"DELETE WHERE {{ {MISSION} sco:missionKind ?k }} ; INSERT DATA {{ {MISSION} sco:missionKind v:status\\/active }}"),
-    ("SpacecraftShape", "INSERT DATA { <https://w3id.org/spacecoop/id/spacecraft/lander-1> sco:manufacturer <https://w3id.org/spacecoop/id/mission/lander-2> }"),
+    (
+        "MissionShape",
+        f"DELETE WHERE {{ {MISSION} sco:missionKind ?k }} ; INSERT DATA {{ {MISSION} sco:missionKind v:status\\/active }}",
+    ),
+    (
+        "SpacecraftShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/spacecraft/lander-1> sco:manufacturer <https://w3id.org/spacecoop/id/mission/lander-2> }",
+    ),
     ("PayloadShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/payload/camera> sco:onMission ?m }"),
     ("PayloadShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/payload/camera> sco:evidence ?e }"),
-    ("ProgramShape", "INSERT DATA { <https://w3id.org/spacecoop/id/program/moon> sco:ledBy <https://w3id.org/spacecoop/id/mission/lander-2> }"),
-    ("ProgramStageShape", 'DELETE WHERE { <https://w3id.org/spacecoop/id/stage/moon-1> sco:stageNumber ?n } ;'
-                          ' INSERT DATA { <https://w3id.org/spacecoop/id/stage/moon-1> sco:stageNumber 0 }'),
+    (
+        "ProgramShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/program/moon> sco:ledBy <https://w3id.org/spacecoop/id/mission/lander-2> }",
+    ),
+    (
+        "ProgramStageShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/stage/moon-1> sco:stageNumber ?n } ;"
+        " INSERT DATA { <https://w3id.org/spacecoop/id/stage/moon-1> sco:stageNumber 0 }",
+    ),
     ("CooperationShape", f"DELETE WHERE {{ {COOP} sco:cooperationType ?t }}"),
     ("CooperationShape", f"INSERT DATA {{ {COOP} sco:cooperationType v:cooptype\\/talks }}"),
-    ("CooperationShape", f"DELETE WHERE {{ {COOP} sco:status ?s }} ; INSERT DATA {{ {COOP} sco:status v:role\\/lead }}"),
+    (
+        "CooperationShape",
+        f"DELETE WHERE {{ {COOP} sco:status ?s }} ; INSERT DATA {{ {COOP} sco:status v:role\\/lead }}",
+    ),
     ("CooperationShape", f"DELETE WHERE {{ {COOP} sco:reportedOn ?d }}"),
     ("CooperationShape", f"DELETE WHERE {{ {COOP} sco:evidence ?e }}"),
-    ("CooperationShape", f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent <https://w3id.org/spacecoop/id/org/alpha> }}"
-                         f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}"),
-    ("CooperationShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember ?m }"),
-    ("CooperationShape", "INSERT DATA { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember <https://w3id.org/spacecoop/id/org/beta> }"),
+    (
+        "CooperationShape",
+        f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent <https://w3id.org/spacecoop/id/org/alpha> }}"
+        f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}",
+    ),
+    (
+        "CooperationShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember ?m }",
+    ),
+    (
+        "CooperationShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/cooperation/alpha-bland-crew> sco:crewMember <https://w3id.org/spacecoop/id/org/beta> }",
+    ),
     ("CooperationShape", f"INSERT DATA {{ {COOP} sco:crewMember <https://w3id.org/spacecoop/id/person/bob> }}"),
     ("ParticipationShape", f"DELETE {{ ?p sco:role ?r }} WHERE {{ {COOP} sco:participation ?p . ?p sco:role ?r }}"),
-    ("ParticipationShape", f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent {MISSION} }}"
-                           f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}"),
-    ("SameOrganisationWarningShape", f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent <https://w3id.org/spacecoop/id/org/alpha-old> }}"
-                                     f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent <https://w3id.org/spacecoop/id/org/beta> . ?p sco:agent ?a }}"),
-    ("EventWithinLifetimeWarningShape", f'DELETE WHERE {{ {COOP} sco:startDate ?d }} ;'
-                                        f' INSERT DATA {{ {COOP} sco:startDate "1980-01-01"^^xsd:date }}'),
+    (
+        "ParticipationShape",
+        f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent {MISSION} }}"
+        f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent ?a }}",
+    ),
+    (
+        "SameOrganisationWarningShape",
+        f"DELETE {{ ?p sco:agent ?a }} INSERT {{ ?p sco:agent <https://w3id.org/spacecoop/id/org/alpha-old> }}"
+        f" WHERE {{ {COOP} sco:participation ?p . ?p sco:agent <https://w3id.org/spacecoop/id/org/beta> . ?p sco:agent ?a }}",
+    ),
+    (
+        "EventWithinLifetimeWarningShape",
+        f'DELETE WHERE {{ {COOP} sco:startDate ?d }} ; INSERT DATA {{ {COOP} sco:startDate "1980-01-01"^^xsd:date }}',
+    ),
     ("PlanShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/plan/lander-1-launch> sco:datePrecision ?p }"),
-    ("PlanBeforeReportWarningShape", 'DELETE WHERE { <https://w3id.org/spacecoop/id/plan/lander-1-launch> sco:date ?d } ;'
-                                     ' INSERT DATA { <https://w3id.org/spacecoop/id/plan/lander-1-launch> sco:date "2019-01-01"^^xsd:date }'),
-    ("MilestoneShape", "INSERT DATA { <https://w3id.org/spacecoop/id/milestone/lander-1-launch> sco:outcome v:outcome\\/failure }"),
+    (
+        "PlanBeforeReportWarningShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/plan/lander-1-launch> sco:date ?d } ;"
+        ' INSERT DATA { <https://w3id.org/spacecoop/id/plan/lander-1-launch> sco:date "2019-01-01"^^xsd:date }',
+    ),
+    (
+        "MilestoneShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/milestone/lander-1-launch> sco:outcome v:outcome\\/failure }",
+    ),
     ("DesignationShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/claim/name-1> sco:designates ?m }"),
-    ("ConflictingDesignationWarningShape",
-     "INSERT DATA { <https://w3id.org/spacecoop/id/source/other> a sco:SourceDocument ;"
-     ' dcterms:publisher <https://w3id.org/spacecoop/id/publisher/daily> ; schema:url "https://example.org/o"^^xsd:anyURI .'
-     " <https://w3id.org/spacecoop/id/evidence/other> a sco:Evidence ; oa:hasSource <https://w3id.org/spacecoop/id/source/other> ;"
-     ' oa:hasSelector <https://w3id.org/spacecoop/id/evidence/other/s> . <https://w3id.org/spacecoop/id/evidence/other/s> a oa:TextQuoteSelector ; oa:exact "Moon-Glob is Lander-2" .'
-     ' <https://w3id.org/spacecoop/id/claim/name-2> a sco:Designation ; sco:name "Moon-Glob"@en ;'
-     " sco:designates <https://w3id.org/spacecoop/id/mission/lander-2> ; sco:evidence <https://w3id.org/spacecoop/id/evidence/other> }"),
+    (
+        "ConflictingDesignationWarningShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/source/other> a sco:SourceDocument ;"
+        ' dcterms:publisher <https://w3id.org/spacecoop/id/publisher/daily> ; schema:url "https://example.org/o"^^xsd:anyURI .'
+        " <https://w3id.org/spacecoop/id/evidence/other> a sco:Evidence ; oa:hasSource <https://w3id.org/spacecoop/id/source/other> ;"
+        ' oa:hasSelector <https://w3id.org/spacecoop/id/evidence/other/s> . <https://w3id.org/spacecoop/id/evidence/other/s> a oa:TextQuoteSelector ; oa:exact "Moon-Glob is Lander-2" .'
+        ' <https://w3id.org/spacecoop/id/claim/name-2> a sco:Designation ; sco:name "Moon-Glob"@en ;'
+        " sco:designates <https://w3id.org/spacecoop/id/mission/lander-2> ; sco:evidence <https://w3id.org/spacecoop/id/evidence/other> }",
+    ),
     ("SimilarityShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/claim/alike> sco:secondGroup ?m }"),
     ("EvidenceShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSource ?s }"),
-    ("EvidenceShape", 'DELETE { ?s oa:exact ?q } INSERT { ?s oa:exact "" } WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSelector ?s . ?s oa:exact ?q }'),
-    ("EvidenceShape", "DELETE { ?s oa:end ?e } INSERT { ?s oa:end 0 } WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSelector ?s . ?s oa:end ?e }"),
+    (
+        "EvidenceShape",
+        'DELETE { ?s oa:exact ?q } INSERT { ?s oa:exact "" } WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSelector ?s . ?s oa:exact ?q }',
+    ),
+    (
+        "EvidenceShape",
+        "DELETE { ?s oa:end ?e } INSERT { ?s oa:end 0 } WHERE { <https://w3id.org/spacecoop/id/evidence/quote> oa:hasSelector ?s . ?s oa:end ?e }",
+    ),
     ("SourceDocumentShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> dcterms:publisher ?p }"),
     ("SourceDocumentShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> schema:url ?u }"),
     ("EvidenceShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/evidence/row> sco:rowKey ?k }"),
@@ -90,33 +148,53 @@ CASES = [
     ("RowEvidenceShape", "INSERT DATA { <https://w3id.org/spacecoop/id/evidence/quote> sco:rowKey 'S00001' }"),
     ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:license ?l }"),
     ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:bibliographicCitation ?c }"),
-    ("DatasetShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:license ?l } ;"
-                     ' INSERT DATA { <https://w3id.org/spacecoop/id/source/table> dcterms:license "CC BY 4.0" }'),
+    (
+        "DatasetShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/source/table> dcterms:license ?l } ;"
+        ' INSERT DATA { <https://w3id.org/spacecoop/id/source/table> dcterms:license "CC BY 4.0" }',
+    ),
     ("LaunchShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/launch/l-1> sco:cosparId ?c }"),
     ("LaunchShape", 'INSERT DATA { <https://w3id.org/spacecoop/id/launch/l-1> sco:date "2022-03-05"^^xsd:date }'),
     ("LaunchShape", "INSERT DATA { <https://w3id.org/spacecoop/id/launch/l-1> sco:outcome v:outcome\\/failure }"),
-    ("SpacecraftShape", "INSERT DATA { <https://w3id.org/spacecoop/id/spacecraft/sat-1> sco:launch <https://w3id.org/spacecoop/id/mission/lander-2> }"),
+    (
+        "SpacecraftShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/spacecraft/sat-1> sco:launch <https://w3id.org/spacecoop/id/mission/lander-2> }",
+    ),
     ("SpacecraftPlacedShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/spacecraft/sat-1> sco:jcat ?j }"),
     ("NewsArticleShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> sco:publicationDate ?d }"),
     ("StartDatePrecisionShape", f"DELETE WHERE {{ {COOP} sco:startDatePrecision ?p }}"),
     ("EndDatePrecisionShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/org/alpha-old> sco:endDatePrecision ?p }"),
-    ("PublicationDatePrecisionShape", "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> sco:publicationDatePrecision ?p }"),
+    (
+        "PublicationDatePrecisionShape",
+        "DELETE WHERE { <https://w3id.org/spacecoop/id/source/article> sco:publicationDatePrecision ?p }",
+    ),
     # a report dated only by its source's year, written as a day
     ("ReportedOnPrecisionShape", f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }}"),
-    ("ReportedOnPrecisionShape", f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
-                                 f" INSERT DATA {{ {YEARBOOK_PLAN} sco:reportedOnPrecision v:precision\\/month }}"),
+    (
+        "ReportedOnPrecisionShape",
+        f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
+        f" INSERT DATA {{ {YEARBOOK_PLAN} sco:reportedOnPrecision v:precision\\/month }}",
+    ),
     ("ReportedOnPrecisionShape", f"INSERT DATA {{ {YEARBOOK_PLAN} sco:reportedOnPrecision v:precision\\/month }}"),
     ("ReportedOnPrecisionShape", f"INSERT DATA {{ {COOP} sco:reportedOnPrecision v:status\\/active }}"),
     ("ReportedOnPrecisionShape", f"INSERT DATA {{ {COOP} sco:reportedOnPrecision v:precision\\/year }}"),
-    ("ReportedOnPrecisionShape", "INSERT DATA { <https://w3id.org/spacecoop/id/milestone/lander-1-launch> sco:reportedOnPrecision v:precision\\/day }"),
+    (
+        "ReportedOnPrecisionShape",
+        "INSERT DATA { <https://w3id.org/spacecoop/id/milestone/lander-1-launch> sco:reportedOnPrecision v:precision\\/day }",
+    ),
 ]
 
 # Shapes used only through sh:node: the case that breaks the property using them.
 NODE_SHAPE_CASES = {
-    "CooperationTypeConcept": "CooperationShape", "StatusConcept": "CooperationShape",
-    "ModalityConcept": "CooperationShape", "RoleConcept": "ParticipationShape",
-    "MissionKindConcept": "MissionShape", "PrecisionConcept": "PlanShape",
-    "MilestoneKindConcept": "PlanShape", "OutcomeConcept": "MilestoneShape", "QuoteSelectorShape": "EvidenceShape",
+    "CooperationTypeConcept": "CooperationShape",
+    "StatusConcept": "CooperationShape",
+    "ModalityConcept": "CooperationShape",
+    "RoleConcept": "ParticipationShape",
+    "MissionKindConcept": "MissionShape",
+    "PrecisionConcept": "PlanShape",
+    "MilestoneKindConcept": "PlanShape",
+    "OutcomeConcept": "MilestoneShape",
+    "QuoteSelectorShape": "EvidenceShape",
 }
 
 
@@ -182,9 +260,11 @@ def test_a_report_known_to_the_year_makes_a_plan_past_only_before_that_year(vali
     data = Graph()
     for triple in valid_data:
         data.add(triple)
-    data.update(PREFIXES + f"DELETE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}"
-                f" INSERT {{ {YEARBOOK_PLAN} sco:date \"{planned}\"^^xsd:date ; sco:datePrecision <https://w3id.org/spacecoop/vocab/precision/day> }}"
-                f" WHERE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}")
+    data.update(
+        PREFIXES + f"DELETE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}"
+        f' INSERT {{ {YEARBOOK_PLAN} sco:date "{planned}"^^xsd:date ; sco:datePrecision <https://w3id.org/spacecoop/vocab/precision/day> }}'
+        f" WHERE {{ {YEARBOOK_PLAN} sco:date ?d ; sco:datePrecision ?p }}"
+    )
     report = _validate(data, shapes)
     assert report.conforms, report.as_text()
     assert ("scsh:PlanBeforeReportWarningShape" in {f.shape for f in report.findings}) == warned, report.as_text()
@@ -194,15 +274,17 @@ def test_a_day_source_of_the_same_date_lets_a_report_be_a_day(valid_data, shapes
     data = Graph()
     for triple in valid_data:
         data.add(triple)
-    data.update(PREFIXES + f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
-                " INSERT DATA { <https://w3id.org/spacecoop/id/source/new-year> a sco:SourceDocument ;"
-                ' dcterms:publisher <https://w3id.org/spacecoop/id/publisher/daily> ;'
-                ' sco:publicationDate "2019-01-01"^^xsd:date ; sco:publicationDatePrecision <https://w3id.org/spacecoop/vocab/precision/day> ;'
-                ' schema:url "https://example.org/new-year"^^xsd:anyURI .'
-                " <https://w3id.org/spacecoop/id/evidence/new-year> a sco:Evidence ;"
-                " oa:hasSource <https://w3id.org/spacecoop/id/source/new-year> ;"
-                ' oa:hasSelector <https://w3id.org/spacecoop/id/evidence/new-year/s> .'
-                ' <https://w3id.org/spacecoop/id/evidence/new-year/s> a oa:TextQuoteSelector ; oa:exact "Lander-1 flies in 2021" .'
-                f" {YEARBOOK_PLAN} sco:evidence <https://w3id.org/spacecoop/id/evidence/new-year> }}")
+    data.update(
+        PREFIXES + f"DELETE WHERE {{ {YEARBOOK_PLAN} sco:reportedOnPrecision ?p }} ;"
+        " INSERT DATA { <https://w3id.org/spacecoop/id/source/new-year> a sco:SourceDocument ;"
+        " dcterms:publisher <https://w3id.org/spacecoop/id/publisher/daily> ;"
+        ' sco:publicationDate "2019-01-01"^^xsd:date ; sco:publicationDatePrecision <https://w3id.org/spacecoop/vocab/precision/day> ;'
+        ' schema:url "https://example.org/new-year"^^xsd:anyURI .'
+        " <https://w3id.org/spacecoop/id/evidence/new-year> a sco:Evidence ;"
+        " oa:hasSource <https://w3id.org/spacecoop/id/source/new-year> ;"
+        " oa:hasSelector <https://w3id.org/spacecoop/id/evidence/new-year/s> ."
+        ' <https://w3id.org/spacecoop/id/evidence/new-year/s> a oa:TextQuoteSelector ; oa:exact "Lander-1 flies in 2021" .'
+        f" {YEARBOOK_PLAN} sco:evidence <https://w3id.org/spacecoop/id/evidence/new-year> }}"
+    )
     report = _validate(data, shapes)
     assert report.findings == [], report.as_text()

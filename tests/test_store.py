@@ -55,6 +55,7 @@ def stores(tmp_path_factory):
 
 # ---- loading: every path keeps plain literals plain ----
 
+
 @pytest.fixture(scope="module")
 def loaded():
     """ontology/ and graph/ loaded by each backend with its own parser."""
@@ -73,8 +74,11 @@ def test_backends_load_the_same_triples(loaded):
     assert len(a) == len(b)
 
     def plain(store):  # plain literals, with blank node subjects (their labels differ) as "_"
-        return Counter((s if not isinstance(s, BNode) else "_", p, normalise(o)) for s, p, o in store.triples()
-                       if isinstance(o, Literal) and o.datatype is None and not o.language)
+        return Counter(
+            (s if not isinstance(s, BNode) else "_", p, normalise(o))
+            for s, p, o in store.triples()
+            if isinstance(o, Literal) and o.datatype is None and not o.language
+        )
 
     assert plain(a) == plain(b)
 
@@ -103,6 +107,7 @@ def test_turtle_and_ntriples_round_trip_through_oxigraph(stores, tmp_path):
 
 
 # ---- queries: the same rows on both backends ----
+
 
 def _comparable(rows, variables, text):
     concatenated = set(re.findall(r"GROUP_CONCAT\(.*?\)\s+AS\s+\?(\w+)\)", text, flags=re.IGNORECASE | re.DOTALL))
@@ -157,8 +162,9 @@ def test_views_build_through_the_store(stores):
     G = views.partnership_graph(rdflib_store.graph, level="org")
     H = views.partnership_graph(oxigraph_store, level="org")
     assert sorted(G.nodes) == sorted(H.nodes)
-    assert sorted((u, v, d["weight"]) for u, v, d in G.edges(data=True)) == \
-           sorted((u, v, d["weight"]) for u, v, d in H.edges(data=True))
+    assert sorted((u, v, d["weight"]) for u, v, d in G.edges(data=True)) == sorted(
+        (u, v, d["weight"]) for u, v, d in H.edges(data=True)
+    )
 
 
 def test_construct_rules_same_on_both_backends(stores):
@@ -180,6 +186,7 @@ def test_ask_and_bad_sparql(stores):
 
 
 # ---- choosing a backend ----
+
 
 def test_auto_backend_by_size(tmp_path):
     small = tmp_path / "small.nt"

@@ -53,16 +53,19 @@ def test_retries_are_bounded_in_time(misbehaving):
     assert misbehaving.hits["busy503-forever"] <= 2
 
 
-@pytest.mark.parametrize("behaviour, kind, words", [
-    ("bad", "bad-query", "HTTP 400"),
-    ("auth", "credentials", "HTTP 401"),
-    ("forbidden", "credentials", "HTTP 403"),
-    ("error", "server", "HTTP 500"),
-    ("truncated", "truncated", "cut off"),
-    ("truncated-unsized", "truncated", "end early"),
-    ("html", "content-type", "text/html"),
-    ("nothing-here", "not-found", "HTTP 404"),
-])
+@pytest.mark.parametrize(
+    "behaviour, kind, words",
+    [
+        ("bad", "bad-query", "HTTP 400"),
+        ("auth", "credentials", "HTTP 401"),
+        ("forbidden", "credentials", "HTTP 403"),
+        ("error", "server", "HTTP 500"),
+        ("truncated", "truncated", "cut off"),
+        ("truncated-unsized", "truncated", "end early"),
+        ("html", "content-type", "text/html"),
+        ("nothing-here", "not-found", "HTTP 404"),
+    ],
+)
 def test_each_failure_has_its_own_clear_error(misbehaving, behaviour, kind, words):
     assert words in str(_fails(misbehaving.url(behaviour), kind))
 
@@ -85,10 +88,13 @@ def test_a_stopped_oxigraph_fails_fast(fresh_oxigraph):
     _fails(fresh_oxigraph.query_url, "unreachable")
 
 
-@pytest.mark.parametrize("environ, header", [
-    ({ENV_USER: "alice", ENV_PASSWORD: SECRET}, "Basic " + base64.b64encode(f"alice:{SECRET}".encode()).decode()),
-    ({ENV_TOKEN: SECRET}, f"Bearer {SECRET}"),
-])
+@pytest.mark.parametrize(
+    "environ, header",
+    [
+        ({ENV_USER: "alice", ENV_PASSWORD: SECRET}, "Basic " + base64.b64encode(f"alice:{SECRET}".encode()).decode()),
+        ({ENV_TOKEN: SECRET}, f"Bearer {SECRET}"),
+    ],
+)
 def test_credentials_come_from_the_environment_and_never_show(misbehaving, environ, header):
     _select(misbehaving.url("ok"), environ=environ)
     assert misbehaving.headers[-1]["Authorization"] == header

@@ -36,6 +36,7 @@ def built() -> Graph:
 
 def _graph_of(graphs: dict, pattern) -> set[str]:
     """The named graphs (without GRAPH_BASE) holding a triple that matches ``pattern`` (None: any term)."""
+
     def matches(triple):
         return all(want is None or want == term for want, term in zip(pattern, triple))
 
@@ -65,8 +66,10 @@ def test_a_claim_citing_two_sources_is_in_both_and_nothing_is_lost(built):
     graph.add((other, URIRef("http://www.w3.org/ns/oa#hasSource"), ID.source["esa-2022-luna-terminated"]))
     dataset = partition(graph)
     coop = ID.cooperation["lavochkin-esa-luna-glob-2017"]
-    assert _graph_of(dataset, (coop, SCO.status, None)) == {"source/sputnik-2017-lavochkin-china-lunar",
-                                                           "source/esa-2022-luna-terminated"}
+    assert _graph_of(dataset, (coop, SCO.status, None)) == {
+        "source/sputnik-2017-lavochkin-china-lunar",
+        "source/esa-2022-luna-terminated",
+    }
     assert _graph_of(dataset, (coop, SCO.evidence, other)) == {"source/esa-2022-luna-terminated"}
     union = set()
     for triples in dataset.values():
@@ -98,6 +101,7 @@ def test_trig_streamed_from_ntriples_is_the_trig_written_in_memory(built, tmp_pa
 def _reference_jsonld(graph: Graph) -> str:
     """The documented layout, written with ``json.dumps``: a node per subject sorted by ``@id``, classes in
     ``@type``, one sorted list of value objects per property (lexical forms kept, language tags lower-cased)."""
+
     def node_id(term):
         return f"_:{term}" if isinstance(term, BNode) else compact(str(term))
 
@@ -111,7 +115,9 @@ def _reference_jsonld(graph: Graph) -> str:
         elif obj.language:
             node.setdefault(compact(str(predicate)), []).append({"@language": obj.language.lower(), "@value": str(obj)})
         elif obj.datatype is not None and obj.datatype != XSD.string:
-            node.setdefault(compact(str(predicate)), []).append({"@type": compact(str(obj.datatype)), "@value": str(obj)})
+            node.setdefault(compact(str(predicate)), []).append(
+                {"@type": compact(str(obj.datatype)), "@value": str(obj)}
+            )
         else:
             node.setdefault(compact(str(predicate)), []).append({"@value": str(obj)})
     for node in nodes.values():
@@ -126,8 +132,10 @@ def test_jsonld_is_its_documented_layout_in_memory_and_streamed(built, tmp_path)
     """The JSON-LD writer reads N-Triples lines as text: the same document as ``json.dumps`` of the nodes, for
     escapes, control characters, non-ASCII values sorted as ``json.dumps`` sorts them, and tags in any case."""
     graph = Graph() + built
-    graph.parse(data='<urn:x:a> <urn:x:p> "é\\n\\"q\\"", "tab\\tand\\u0001", "zz", "ä", "b"@EN-gb, 1, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, <urn:x:b>, [ <urn:x:q> "x" ] .',
-                format="turtle")
+    graph.parse(
+        data='<urn:x:a> <urn:x:p> "é\\n\\"q\\"", "tab\\tand\\u0001", "zz", "ä", "b"@EN-gb, 1, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, <urn:x:b>, [ <urn:x:q> "x" ] .',
+        format="turtle",
+    )
     nt = tmp_path / "graph.nt"
     nt.write_text(serialise(graph, "nt"), encoding="utf-8")
     parsed = parse_file(nt)  # as the file states it: the escapes read back
@@ -159,8 +167,13 @@ SERVE = textwrap.dedent("""
 
 
 def test_serve_loads_answers_and_stops_on_ctrl_c():
-    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--data", str(QUERY_GRAPH)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVE, "serve", "--data", str(QUERY_GRAPH)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         line = process.stdout.readline()
         address = re.search(r"SPARQL endpoint (\S+)", line)

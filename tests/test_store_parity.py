@@ -56,7 +56,9 @@ def test_the_two_in_process_engines_agree(name, fixture_graph, oxigraph_store):
     spec = load_query(name)
     for values in ({}, example_params(spec)):
         bindings = bind_params(spec, values)
-        assert run_oxigraph(oxigraph_store, spec.text, bindings, 60, name) == run_local(fixture_graph, spec.text, bindings, 60, name)
+        assert run_oxigraph(oxigraph_store, spec.text, bindings, 60, name) == run_local(
+            fixture_graph, spec.text, bindings, 60, name
+        )
 
 
 @pytest.fixture(scope="module")

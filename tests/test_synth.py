@@ -70,7 +70,9 @@ def test_exactly_the_planted_findings_counted_by_kind(ontology):
     shapes = load_shapes()
     top = FastValidator(shapes).validate_graph(data)
     by_kind = Counter()
-    expected = {(PLANTED_KINDS[kind][1], PLANTED_KINDS[kind][2], URIRef(focus)): kind for kind, focus in summary.planted}
+    expected = {
+        (PLANTED_KINDS[kind][1], PLANTED_KINDS[kind][2], URIRef(focus)): kind for kind, focus in summary.planted
+    }
     for result in top:
         key = (_shape_name(shapes, result.shape), str(result.component).rsplit("#", 1)[-1], result.focus)
         assert key in expected, (key, _term(data, result.focus))
@@ -79,7 +81,9 @@ def test_exactly_the_planted_findings_counted_by_kind(ontology):
     assert by_kind == summary.planted_kinds()
     # the one check that sees a planted finding too: a cooperation whose two participations name one agent
     checks = Counter(f.shape for f in run_checks(data))
-    assert checks == Counter({"check:cooperation-participants-violation": summary.planted_kinds()["one-distinct-participant"]})
+    assert checks == Counter(
+        {"check:cooperation-participants-violation": summary.planted_kinds()["one-distinct-participant"]}
+    )
 
 
 def test_uses_only_concepts_of_our_vocabularies(ontology):
@@ -106,8 +110,9 @@ def _synth_command(argv) -> int:
 
 def test_command_writes_the_file_and_the_summary(tmp_path, capsys):
     out, summary = tmp_path / "syn.nt", tmp_path / "planted.json"
-    code = _synth_command(["synth", "--triples", "2000", "--seed", "1", "--violations", "3", "--out", str(out),
-                 "--summary", str(summary)])
+    code = _synth_command(
+        ["synth", "--triples", "2000", "--seed", "1", "--violations", "3", "--out", str(out), "--summary", str(summary)]
+    )
     assert code == 0
     assert out.read_text(encoding="utf-8") == _text(2000, seed=1, violations=3)[0]
     assert '"kind": "missing-cooperation-type"' in summary.read_text(encoding="utf-8")

@@ -13,11 +13,28 @@ from spacecoop.io.paths import ONTOLOGY_DIR, QUERIES_DIR, graph_files
 
 EXTERNAL = [DCTERMS, ORG, PROV, FOAF, SDO, SKOS, OWL, RDFS, RDF, XSD, SH, VANN, VOID, DCAT]
 # Terms of vocabularies rdflib does not ship, as their specifications define them.
-OA_TERMS = {"SpecificResource", "TextQuoteSelector", "TextPositionSelector", "hasSource", "hasSelector",
-            "exact", "prefix", "suffix", "start", "end", "Annotation", "hasTarget", "hasBody"}
+OA_TERMS = {
+    "SpecificResource",
+    "TextQuoteSelector",
+    "TextPositionSelector",
+    "hasSource",
+    "hasSelector",
+    "exact",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "Annotation",
+    "hasTarget",
+    "hasBody",
+}
 GEO_TERMS = {"lat", "long", "alt", "Point", "SpatialThing", "location"}
-OPEN_NAMESPACES = ("http://www.wikidata.org/", "http://dbpedia.org/ontology/", "https://w3id.org/spacecoop/rules/",
-                   "https://w3id.org/spacecoop/graph/")
+OPEN_NAMESPACES = (
+    "http://www.wikidata.org/",
+    "http://dbpedia.org/ontology/",
+    "https://w3id.org/spacecoop/rules/",
+    "https://w3id.org/spacecoop/graph/",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +50,13 @@ def _is_declared(term: URIRef, declared) -> bool:
     if term in declared:
         return True
     if text.startswith(str(OA)):
-        return text[len(str(OA)):] in OA_TERMS
+        return text[len(str(OA)) :] in OA_TERMS
     if text.startswith(str(GEO)):
-        return text[len(str(GEO)):] in GEO_TERMS
+        return text[len(str(GEO)) :] in GEO_TERMS
     for namespace in EXTERNAL:
         base = str(namespace._NS)
         if text.startswith(base):
-            local = text[len(base):]
+            local = text[len(base) :]
             return local in namespace.__annotations__ or local in getattr(namespace, "_extras", ())
     return text.startswith(OPEN_NAMESPACES)
 
@@ -106,10 +123,17 @@ def test_every_term_in_the_queries_is_declared(declared):
 
 def test_a_typo_is_caught(declared, tmp_path):
     typo = tmp_path / "typo.ttl"
-    typo.write_text("@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
-                    "<https://w3id.org/spacecoop/id/mission/x> sco:missonKind <https://w3id.org/spacecoop/vocab/missionkind/lander> .\n")
+    typo.write_text(
+        "@prefix sco: <https://w3id.org/spacecoop/ontology#> .\n"
+        "<https://w3id.org/spacecoop/id/mission/x> sco:missonKind <https://w3id.org/spacecoop/vocab/missionkind/lander> .\n"
+    )
     assert _undeclared([typo], declared) == [("typo.ttl", "https://w3id.org/spacecoop/ontology#missonKind")]
-    assert list(_query_terms("PREFIX sco: <https://w3id.org/spacecoop/ontology#>\nSELECT * { ?m sco:cooperationTyp ?t }"))[0] not in declared
+    assert (
+        list(_query_terms("PREFIX sco: <https://w3id.org/spacecoop/ontology#>\nSELECT * { ?m sco:cooperationTyp ?t }"))[
+            0
+        ]
+        not in declared
+    )
 
 
 def test_the_python_namespace_matches_the_ontology(declared):

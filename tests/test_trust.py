@@ -38,11 +38,19 @@ def run(argv, capsys) -> tuple[int, str, str]:
 
 def spacecoop_process(*argv, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "spacecoop", *map(str, argv)], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "spacecoop", *map(str, argv)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 # ---- 7. stores: serve is read-only by default, stops on SIGTERM, reports a taken port -----------------
+
 
 def _serve(*extra):
     process = spacecoop_process("serve", "--data", STATUSES, *extra)
@@ -58,9 +66,12 @@ def _children(pid: int) -> list[int]:
 
 
 def _update(port: int) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/update", method="POST",
-                                     data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                                     headers={"Content-Type": "application/sparql-update"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/update",
+        method="POST",
+        data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status
@@ -147,12 +158,19 @@ def test_validate_sees_violations_inside_named_graphs(tmp_path, capsys):
     assert "coop:c" in out
 
 
-@pytest.mark.parametrize("suffix,text", [
-    (".trig", "<urn:g1> { <urn:a> <urn:p> 1 . } <urn:g2> { <urn:b> <urn:p> 2 . <urn:c> <urn:p> 3 . }"),
-    (".nq", "<urn:a> <urn:p> \"1\" <urn:g1> .\n<urn:b> <urn:p> \"2\" <urn:g2> .\n<urn:c> <urn:p> \"3\" .\n"),
-    (".jsonld", '{"@id": "urn:g", "@graph": [{"@id": "urn:a", "urn:p": "1"}, {"@id": "urn:b", "urn:p": "2"},'
-                ' {"@id": "urn:c", "urn:p": "3"}]}'),
-], ids=["trig", "nquads", "jsonld"])
+@pytest.mark.parametrize(
+    "suffix,text",
+    [
+        (".trig", "<urn:g1> { <urn:a> <urn:p> 1 . } <urn:g2> { <urn:b> <urn:p> 2 . <urn:c> <urn:p> 3 . }"),
+        (".nq", '<urn:a> <urn:p> "1" <urn:g1> .\n<urn:b> <urn:p> "2" <urn:g2> .\n<urn:c> <urn:p> "3" .\n'),
+        (
+            ".jsonld",
+            '{"@id": "urn:g", "@graph": [{"@id": "urn:a", "urn:p": "1"}, {"@id": "urn:b", "urn:p": "2"},'
+            ' {"@id": "urn:c", "urn:p": "3"}]}',
+        ),
+    ],
+    ids=["trig", "nquads", "jsonld"],
+)
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_every_triple_of_every_named_graph_is_queried(tmp_path, capsys, suffix, text, engine):
     data = tmp_path / f"d{suffix}"
@@ -193,6 +211,7 @@ def test_push_refuses_a_graph_smaller_than_its_file(tmp_path):
 
 # ---- 3. requests never meant: SERVICE and FROM in local queries -------------------------------------
 
+
 class Listener:
     """A socket on 127.0.0.1 that records whether anyone connected."""
 
@@ -212,12 +231,17 @@ class Listener:
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-@pytest.mark.parametrize("form", ["SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-                                  "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE SILENT <{url}> {{ ?s ?p ?x }} }} }}",
-                                  "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
-                                  "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-                                  "ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"],
-                         ids=["service", "service-silent-optional", "from", "from-named", "ask-service"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE SILENT <{url}> {{ ?s ?p ?x }} }} }}",
+        "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ],
+    ids=["service", "service-silent-optional", "from", "from-named", "ask-service"],
+)
 def test_local_queries_never_make_a_request(tmp_path, capsys, engine, form):
     listener = Listener()
     query = tmp_path / "q.rq"
@@ -303,8 +327,9 @@ LAVOCHKIN = Path(__file__).parent / "fixtures" / "gcat" / "lavochkin.tsv"
 
 def test_accept_keeps_comments_and_the_format_its_suffix_promises(tmp_path, capsys):
     candidates = tmp_path / "candidates.ttl"
-    code, _, err = run(["ingest", ARTICLE, "--published", "2022-03-17", "--graph", GAZETTEER, "--out", candidates],
-                       capsys)
+    code, _, err = run(
+        ["ingest", ARTICLE, "--published", "2022-03-17", "--graph", GAZETTEER, "--out", candidates], capsys
+    )
     assert code == 0, err
     curated = tmp_path / "curated.ttl"
     curated.write_text("# Curated by hand: keep this comment.\n@prefix ex: <urn:ex:> .\nex:a ex:p ex:b . # and this\n")
@@ -370,6 +395,7 @@ def test_build_refuses_to_write_over_its_inputs(capsys):
 
 # ---- 4. credentials: only to the origin given, never printed, never resolved --------------------------
 
+
 class Store:
     """A tiny HTTP server standing in for a store that misbehaves: ``/redirect`` sends elsewhere, ``/echo``
     prints back the request's headers, ``/maxrows`` cuts its answer and says so, ``/count-empty`` answers a
@@ -399,7 +425,9 @@ class Store:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 state.seen.append(dict(self.headers))
                 kind = self.path.strip("/").split("/")[0].split("?")[0]
-                one_row = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
+                one_row = (
+                    b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
+                )
                 if kind == "redirect":
                     self.send_response(307)
                     self.send_header("Location", other.url("ok"))
@@ -429,7 +457,6 @@ class Store:
 
     def close(self):
         self.server.shutdown()
-
 
 
 @pytest.fixture
@@ -468,7 +495,6 @@ def test_credentials_are_never_printed_in_any_encoding(stores, capsys, monkeypat
         assert form not in out + err
 
 
-
 @pytest.mark.parametrize("option", ["--endpoint", "--store-url", "--update-url"])
 def test_an_address_with_a_password_is_refused_before_any_request(capsys, option):
     secret = "s3cr3t-pw"
@@ -482,16 +508,27 @@ def test_an_address_with_a_password_is_refused_before_any_request(capsys, option
 
 
 def test_a_token_in_the_query_string_is_never_printed(capsys):
-    code, out, err = run(["query", "partners", "--param", "org=scorg:esa",
-                          "--endpoint", "http://127.0.0.1:9/query?api_key=tok3n-secret-123"], capsys)
+    code, out, err = run(
+        [
+            "query",
+            "partners",
+            "--param",
+            "org=scorg:esa",
+            "--endpoint",
+            "http://127.0.0.1:9/query?api_key=tok3n-secret-123",
+        ],
+        capsys,
+    )
     assert code == 2
     assert "tok3n-secret-123" not in out + err and "api_key=***" in err
 
 
 # ---- 7. stores: answers checked, never trusted ---------------------------------------------------------
 
-@pytest.mark.parametrize("kind,message", [("maxrows", "X-SPARQL-MaxRows"), ("deep", "nested too deeply"),
-                                          ("bignumber", "not JSON")])
+
+@pytest.mark.parametrize(
+    "kind,message", [("maxrows", "X-SPARQL-MaxRows"), ("deep", "nested too deeply"), ("bignumber", "not JSON")]
+)
 def test_a_cut_or_hostile_answer_is_an_error(stores, capsys, kind, message):
     store, _ = stores
     code, _, err = run(["query", "partners", "--param", "org=scorg:esa", "--endpoint", store.url(kind)], capsys)

@@ -16,7 +16,14 @@ from spacecoop.io.read import load_ontology
 from spacecoop.namespaces import ID_BASE, RDF, SCO, VOCAB
 from spacecoop.store.results import from_sparql_json
 from spacecoop.views.partnerships import (
-    Filters, bipartite_graph, curie, hierarchy_graph, partnership_graph, partnership_rows, project, select,
+    Filters,
+    bipartite_graph,
+    curie,
+    hierarchy_graph,
+    partnership_graph,
+    partnership_rows,
+    project,
+    select,
     to_store,
 )
 
@@ -28,8 +35,16 @@ DEPOSITARY = VOCAB["role"]["depositary"]  # a depositary records a treaty act: t
 
 
 #: What the independent counts below read: types, evidence and dataset rows, statuses, participants, countries.
-COUNTED = ("rdf:type", "sco:evidence", "sco:rowKey", "sco:status", "sco:participation", "sco:role", "sco:agent",
-           "sco:country")
+COUNTED = (
+    "rdf:type",
+    "sco:evidence",
+    "sco:rowKey",
+    "sco:status",
+    "sco:participation",
+    "sco:role",
+    "sco:agent",
+    "sco:country",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +53,8 @@ def kg(built_with_views):
     (the counts run here, in Python, not in SPARQL)."""
     return built_with_views.store.construct(
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX sco: <https://w3id.org/spacecoop/ontology#> "
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(COUNTED)} }} ?s ?p ?o }}")
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {' '.join(COUNTED)} }} ?s ?p ?o }}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +66,11 @@ def store(built_with_views):
 def _curated_events(kg) -> set:
     """The cooperation events of the curated record: none of their evidence is a dataset row (``sco:rowKey``);
     the views count these unless asked for another origin."""
-    return {coop for coop in kg.subjects(RDF.type, SCO.Cooperation)
-            if not any((ev, SCO.rowKey, None) in kg for ev in kg.objects(coop, SCO.evidence))}
+    return {
+        coop
+        for coop in kg.subjects(RDF.type, SCO.Cooperation)
+        if not any((ev, SCO.rowKey, None) in kg for ev in kg.objects(coop, SCO.evidence))
+    }
 
 
 def _org_pair_counts(kg, statuses=None) -> Counter:
@@ -63,8 +82,12 @@ def _org_pair_counts(kg, statuses=None) -> Counter:
             continue
         if not set(kg.objects(coop, SCO.status)):
             continue
-        agents = {a for p in kg.objects(coop, SCO.participation) if (p, SCO.role, DEPOSITARY) not in kg
-                  for a in kg.objects(p, SCO.agent)}
+        agents = {
+            a
+            for p in kg.objects(coop, SCO.participation)
+            if (p, SCO.role, DEPOSITARY) not in kg
+            for a in kg.objects(p, SCO.agent)
+        }
         for a, b in combinations(sorted(agents, key=str), 2):
             counts[(str(a), str(b))] += 1
     return counts
@@ -81,8 +104,10 @@ def test_org_edge_weights_with_a_status_filter_equal_an_independent_count(kg, st
     statuses = [VOCAB["status"][s] for s in DEFAULT]
     G = partnership_graph(store, "org", Filters(statuses=DEFAULT))
     assert {(min(a, b), max(a, b)): w for a, b, w in G.edges(data="weight")} == dict(_org_pair_counts(kg, statuses))
-    assert not G.has_edge(ORG + "cnsa", ORG + "nasa") or "under-discussion" not in G.edges[
-        ORG + "cnsa", ORG + "nasa"]["statuses"]
+    assert (
+        not G.has_edge(ORG + "cnsa", ORG + "nasa")
+        or "under-discussion" not in G.edges[ORG + "cnsa", ORG + "nasa"]["statuses"]
+    )
 
 
 def _country_units(kg) -> dict:
@@ -105,8 +130,12 @@ def test_country_edge_weights_equal_a_count_by_hand(kg, store):
     units = _country_units(kg)
     expected = Counter()
     for coop in _curated_events(kg):
-        agents = {a for p in kg.objects(coop, SCO.participation) if (p, SCO.role, DEPOSITARY) not in kg
-                  for a in kg.objects(p, SCO.agent)}  # a depositary records an act; it is not a partner
+        agents = {
+            a
+            for p in kg.objects(coop, SCO.participation)
+            if (p, SCO.role, DEPOSITARY) not in kg
+            for a in kg.objects(p, SCO.agent)
+        }  # a depositary records an act; it is not a partner
         mapped = {u for a in agents for u in units[a]}
         for a, b in combinations(sorted(mapped, key=str), 2):
             expected[(str(a), str(b))] += 1
@@ -116,18 +145,18 @@ def test_country_edge_weights_equal_a_count_by_hand(kg, store):
 
 def test_country_level_follows_the_documented_rules(kg, store):
     G = partnership_graph(store, "country", Filters())
-    assert ORG + "i-esa" in G and ORG + "esa" not in G            # ESA counts for GCAT's I-ESA, a node of its own
+    assert ORG + "i-esa" in G and ORG + "esa" not in G  # ESA counts for GCAT's I-ESA, a node of its own
     assert G.nodes[ORG + "i-esa"]["kind"] == "intergovernmental-organisation"
-    assert ORG + "views-fixture-igo" in G                         # an IGO without sco:country counts for itself
-    assert ORG + "views-fixture-company" not in G                  # an actor of no country is left out
-    assert G.has_edge(COUNTRY + "pk", COUNTRY + "ru")              # a country participant counts for itself
+    assert ORG + "views-fixture-igo" in G  # an IGO without sco:country counts for itself
+    assert ORG + "views-fixture-company" not in G  # an actor of no country is left out
+    assert G.has_edge(COUNTRY + "pk", COUNTRY + "ru")  # a country participant counts for itself
     assert all(G.nodes[n]["kind"] in ("country", "intergovernmental-organisation") for n in G)
 
 
 def test_as_of_excludes_later_events(kg, store):
     full = partnership_graph(store, "org", Filters())
     cut = partnership_graph(store, "org", Filters(as_of="2024-12-31"))
-    assert full.has_edge(ORG + "nasa", ORG + "views-fixture-igo")      # fixture event h, 2025-02-10
+    assert full.has_edge(ORG + "nasa", ORG + "views-fixture-igo")  # fixture event h, 2025-02-10
     assert not cut.has_edge(ORG + "nasa", ORG + "views-fixture-igo")
     assert all(d["last_date"] <= "2024-12-31" for _, _, d in cut.edges(data=True))
     assert all(d["first_year"] <= 2024 for _, _, d in cut.edges(data=True))
@@ -137,7 +166,7 @@ def test_as_of_excludes_later_events(kg, store):
 def test_an_event_is_dated_by_its_start_date_else_its_report_date(kg, store):
     rows = partnership_rows(store, "org", Filters())
     d_rows = [r for r in rows if ID_BASE + "cooperation/views-fixture-d" in r.cooperations]
-    assert d_rows and {r.year for r in d_rows} == {2018}               # started 2018, reported 2019
+    assert d_rows and {r.year for r in d_rows} == {2018}  # started 2018, reported 2019
     c_rows = [r for r in rows if ID_BASE + "cooperation/views-fixture-c" in r.cooperations]
     assert {r.year for r in c_rows} == {2021}
     assert all(r.first == "2018-01-01" for r in d_rows)
@@ -181,8 +210,11 @@ def test_bipartite_mission_view_and_projection(kg, store):
     B = bipartite_graph(store, "mission")
     probe = ID_BASE + "mission/views-fixture-probe"
     relations = {curie(a if a != probe else b): d["relations"] for a, b, d in B.edges(probe, data=True)}
-    assert relations == {"scorg:cnsa": "operator|participant", "scorg:esa": "participant|payload-provider",
-                         "scorg:views-fixture-company": "participant|payload-builder"}
+    assert relations == {
+        "scorg:cnsa": "operator|participant",
+        "scorg:esa": "participant|payload-provider",
+        "scorg:views-fixture-company": "participant|payload-builder",
+    }
     assert B.nodes[probe]["bipartite"] == 1 and B.nodes[ORG + "esa"]["bipartite"] == 0
     P = project(B, "actor")
     assert P.has_edge(ORG + "cnsa", ORG + "esa")

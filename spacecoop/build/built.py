@@ -20,8 +20,16 @@ from spacecoop.io.paths import BUILT_DIR, MODE, PROJECT_ROOT
 from spacecoop.io.read import parse_file
 from spacecoop.store.knowledge import KnowledgeStore, choose_backend
 
-__all__ = ["DIST_NT", "BUILD_INPUTS", "is_fresh", "load_built_graph", "graph_from", "store_from", "choose_engine",
-           "built_store"]
+__all__ = [
+    "DIST_NT",
+    "BUILD_INPUTS",
+    "is_fresh",
+    "load_built_graph",
+    "graph_from",
+    "store_from",
+    "choose_engine",
+    "built_store",
+]
 
 DIST_NT = BUILT_DIR / "spacecoop.nt"
 BUILD_INPUTS = ("ontology", "graph", "queries/rules", "spacecoop")
@@ -37,8 +45,12 @@ def is_fresh(output: Path, inputs: tuple[str, ...] = BUILD_INPUTS, root: Path = 
     if not checksum_matches(output):
         return False
     built = output.stat().st_mtime
-    return all(p.stat().st_mtime <= built for folder in inputs for p in (root / folder).rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts)
+    return all(
+        p.stat().st_mtime <= built
+        for folder in inputs
+        for p in (root / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
 
 
 def load_built_graph(dist: Path = DIST_NT, root: Path = PROJECT_ROOT) -> Graph:

@@ -49,8 +49,9 @@ def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
     >>> added == set(derive(graph)) and len(added) > 0
     True
     """
-    constructed = {triple for rule in rule_files(rules_dir)
-                   for triple in store.construct_ox(rule.read_text(encoding="utf-8"))}
+    constructed = {
+        triple for rule in rule_files(rules_dir) for triple in store.construct_ox(rule.read_text(encoding="utf-8"))
+    }
     added = sorted((t for t in constructed if ox.Quad(t.subject, t.predicate, t.object) not in store.store), key=str)
     store.add_ox_triples(added)
     return added

@@ -31,16 +31,34 @@ CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DCAT3_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's DCAT namespace predates it
 MEDIA_TYPES = {
-    "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json", "trig": "application/trig",
-    "nq": "application/n-quads", "json": "application/json", "txt": "text/plain",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "json": "application/json",
+    "txt": "text/plain",
 }
 #: The files of ``dist/`` a release describes and checksums, in this order (those present).
-RELEASE_FILES = ("spacecoop.ttl", "spacecoop.nt", "spacecoop.jsonld", "spacecoop.trig", "validation-report.ttl",
-                 "validation-report.txt", "stats.json")
+RELEASE_FILES = (
+    "spacecoop.ttl",
+    "spacecoop.nt",
+    "spacecoop.jsonld",
+    "spacecoop.trig",
+    "validation-report.ttl",
+    "validation-report.txt",
+    "stats.json",
+)
 
 
-def describe_release(stats: dict, digests: dict[str, str], files: list[Path], version: str,
-                     sources: Graph | None = None, issued: _dt.date | None = None) -> Graph:
+def describe_release(
+    stats: dict,
+    digests: dict[str, str],
+    files: list[Path],
+    version: str,
+    sources: Graph | None = None,
+    issued: _dt.date | None = None,
+) -> Graph:
     """The DCAT/VoID description of a release.
 
     Parameters
@@ -66,11 +84,21 @@ def describe_release(stats: dict, digests: dict[str, str], files: list[Path], ve
     issued = issued or _dt.datetime.now(_dt.timezone.utc).date()
     g.add((DATASET, RDF.type, DCAT.Dataset))
     g.add((DATASET, RDF.type, VOID.Dataset))
-    g.add((DATASET, DCTERMS.title, Literal("SpaceCoop: a knowledge graph of international space cooperation", lang="en")))
-    g.add((DATASET, DCTERMS.description, Literal(
-        "Who works with whom in space, on what, since when, and says who: agencies, companies, institutes, "
-        "countries and people; missions, payloads and programmes; and cooperation between them as dated, typed "
-        "events, each traced to a verbatim quote from a source or to a row of a dataset.", lang="en")))
+    g.add(
+        (DATASET, DCTERMS.title, Literal("SpaceCoop: a knowledge graph of international space cooperation", lang="en"))
+    )
+    g.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                "Who works with whom in space, on what, since when, and says who: agencies, companies, institutes, "
+                "countries and people; missions, payloads and programmes; and cooperation between them as dated, typed "
+                "events, each traced to a verbatim quote from a source or to a row of a dataset.",
+                lang="en",
+            ),
+        )
+    )
     g.add((DATASET, DCTERMS.license, CC_BY_4))
     g.add((DATASET, DCTERMS.publisher, Literal("The SpaceCoop contributors")))
     g.add((DATASET, DCAT3_VERSION, Literal(version)))
@@ -100,7 +128,13 @@ def describe_release(stats: dict, digests: dict[str, str], files: list[Path], ve
         g.add((DATASET, DCAT.distribution, distribution))
         g.add((distribution, RDF.type, DCAT.Distribution))
         g.add((distribution, DCTERMS.title, Literal(path.name)))
-        g.add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[extension]}")))
+        g.add(
+            (
+                distribution,
+                DCAT.mediaType,
+                URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[extension]}"),
+            )
+        )
         g.add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
         g.add((distribution, DCTERMS.license, CC_BY_4))
         checksum = URIRef(f"{distribution}#sha256")

@@ -46,37 +46,164 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # The concepts of our schemes (ontology/vocab/*.ttl); tests check that each one exists there.
 COOPERATION_KINDS = (  # (type, status, modality) that make sense together
-    ("intent", "offered", "stated-intent"), ("intent-to-negotiate", "offered", "stated-intent"),
-    ("talks", "under-discussion", "asserted"), ("agreement", "agreed", "asserted"),
-    ("accession", "agreed", "asserted"), ("joint-mission", "active", "asserted"),
-    ("joint-mission", "completed", "asserted"), ("payload-contribution", "active", "asserted"),
-    ("payload-contribution", "agreed", "future"), ("data-sharing", "active", "asserted"),
-    ("technical-support", "completed", "asserted"), ("launch-service", "agreed", "future"),
-    ("aid", "completed", "asserted"), ("declined", "declined", "negated"),
-    ("declined", "unlikely", "unlikely"), ("suspended", "suspended", "asserted"),
-    ("talks-halted", "suspended", "asserted"), ("terminated", "terminated", "asserted"),
+    ("intent", "offered", "stated-intent"),
+    ("intent-to-negotiate", "offered", "stated-intent"),
+    ("talks", "under-discussion", "asserted"),
+    ("agreement", "agreed", "asserted"),
+    ("accession", "agreed", "asserted"),
+    ("joint-mission", "active", "asserted"),
+    ("joint-mission", "completed", "asserted"),
+    ("payload-contribution", "active", "asserted"),
+    ("payload-contribution", "agreed", "future"),
+    ("data-sharing", "active", "asserted"),
+    ("technical-support", "completed", "asserted"),
+    ("launch-service", "agreed", "future"),
+    ("aid", "completed", "asserted"),
+    ("declined", "declined", "negated"),
+    ("declined", "unlikely", "unlikely"),
+    ("suspended", "suspended", "asserted"),
+    ("talks-halted", "suspended", "asserted"),
+    ("terminated", "terminated", "asserted"),
     ("talks", "under-discussion", "hypothetical"),
 )
-ROLES = ("lead", "partner", "host", "payload-provider", "instrument-builder", "contractor", "launch-provider",
-         "operator", "signatory", "member", "founding-member", "funder")
-MISSION_KINDS = ("orbiter", "lander", "rover", "sample-return", "relay", "crewed", "station", "flyby", "impactor",
-                 "technology-demonstrator")
+ROLES = (
+    "lead",
+    "partner",
+    "host",
+    "payload-provider",
+    "instrument-builder",
+    "contractor",
+    "launch-provider",
+    "operator",
+    "signatory",
+    "member",
+    "founding-member",
+    "funder",
+)
+MISSION_KINDS = (
+    "orbiter",
+    "lander",
+    "rover",
+    "sample-return",
+    "relay",
+    "crewed",
+    "station",
+    "flyby",
+    "impactor",
+    "technology-demonstrator",
+)
 MILESTONE_KINDS = ("launch", "lunar-orbit-insertion", "landing", "sample-return", "end-of-mission")
 OUTCOMES = ("success", "partial-success", "failure")
 ORG_CLASSES = ("academic", "business", "civil", "defence")
 ORG_ROLES = ("payload-owner", "launch-agency", "vehicle-maker", "engine-maker", "payload-maker", "launch-site")
 ORG_KINDS = ("SpaceAgency", "Company", "Company", "ResearchInstitute", "GovernmentBody", "Organisation")
 COUNTRIES = (
-    "us", "su", "ru", "cn", "f", "d", "uk", "j", "i", "in", "ca", "br", "il", "ir", "kp", "kr", "au", "nl", "b",
-    "e", "s", "n", "dk", "ch", "a", "pl", "cz", "ua", "by", "kz", "ae", "sa", "tr", "eg", "ng", "za", "ar", "mx",
-    "cl", "pe", "id", "my", "th", "vn", "pk", "bd", "lk", "sg", "nz", "fi", "gr", "pt", "hu", "ro", "bg", "lu",
-    "ie", "ee", "lt", "lv",
+    "us",
+    "su",
+    "ru",
+    "cn",
+    "f",
+    "d",
+    "uk",
+    "j",
+    "i",
+    "in",
+    "ca",
+    "br",
+    "il",
+    "ir",
+    "kp",
+    "kr",
+    "au",
+    "nl",
+    "b",
+    "e",
+    "s",
+    "n",
+    "dk",
+    "ch",
+    "a",
+    "pl",
+    "cz",
+    "ua",
+    "by",
+    "kz",
+    "ae",
+    "sa",
+    "tr",
+    "eg",
+    "ng",
+    "za",
+    "ar",
+    "mx",
+    "cl",
+    "pe",
+    "id",
+    "my",
+    "th",
+    "vn",
+    "pk",
+    "bd",
+    "lk",
+    "sg",
+    "nz",
+    "fi",
+    "gr",
+    "pt",
+    "hu",
+    "ro",
+    "bg",
+    "lu",
+    "ie",
+    "ee",
+    "lt",
+    "lv",
 )
-WORDS = ("Lunar", "Orbital", "Deep", "Space", "Polar", "Solar", "Stellar", "Quantum", "Aero", "Astro", "Nova",
-         "Vega", "Helios", "Kosmos", "Zenith", "Apex", "Meridian", "Aurora", "Horizon", "Pioneer", "Titan", "Orion",
-         "Luna", "Mars", "Venus", "Terra", "Chang", "Tian", "Shen", "Yuan", "Sputnik", "Soyuz", "Energia")
-VERBS = ("signed an agreement with", "is in talks with", "will fly a payload from", "agreed to cooperate with",
-         "declined an offer from", "suspended work with", "completed a joint mission with", "will launch for")
+WORDS = (
+    "Lunar",
+    "Orbital",
+    "Deep",
+    "Space",
+    "Polar",
+    "Solar",
+    "Stellar",
+    "Quantum",
+    "Aero",
+    "Astro",
+    "Nova",
+    "Vega",
+    "Helios",
+    "Kosmos",
+    "Zenith",
+    "Apex",
+    "Meridian",
+    "Aurora",
+    "Horizon",
+    "Pioneer",
+    "Titan",
+    "Orion",
+    "Luna",
+    "Mars",
+    "Venus",
+    "Terra",
+    "Chang",
+    "Tian",
+    "Shen",
+    "Yuan",
+    "Sputnik",
+    "Soyuz",
+    "Energia",
+)
+VERBS = (
+    "signed an agreement with",
+    "is in talks with",
+    "will fly a payload from",
+    "agreed to cooperate with",
+    "declined an offer from",
+    "suspended work with",
+    "completed a joint mission with",
+    "will launch for",
+)
 
 #: The kinds of planted findings, in the order they are taken; each gives exactly one result.
 PLANTED_KINDS = {
@@ -99,9 +226,15 @@ PLANTED_KINDS = {
 }
 _KIND_ORDER = tuple(PLANTED_KINDS)
 # Planted kinds that need a cooperation event; the others hang on other things.
-_COOPERATION_KINDS = {"missing-cooperation-type", "status-from-wrong-scheme", "report-date-not-a-date",
-                      "two-statuses", "one-distinct-participant", "participants-one-organisation",
-                      "event-outside-lifetime"}
+_COOPERATION_KINDS = {
+    "missing-cooperation-type",
+    "status-from-wrong-scheme",
+    "report-date-not-a-date",
+    "two-statuses",
+    "one-distinct-participant",
+    "participants-one-organisation",
+    "event-outside-lifetime",
+}
 
 
 @dataclass
@@ -116,8 +249,14 @@ class SynthSummary:
         return Counter(kind for kind, _focus in self.planted)
 
     def as_json(self) -> str:
-        return json.dumps({"triples": self.triples, "planted": [{"kind": k, "focus": f} for k, f in self.planted],
-                           "entities": dict(sorted(self.counts.items()))}, indent=2)
+        return json.dumps(
+            {
+                "triples": self.triples,
+                "planted": [{"kind": k, "focus": f} for k, f in self.planted],
+                "entities": dict(sorted(self.counts.items())),
+            },
+            indent=2,
+        )
 
 
 def _iri(value: str) -> str:
@@ -561,8 +700,15 @@ class _Generator:
         if kind:
             self.planted(kind, iri)
             planned, precision = reported - 2, "year"
-        t(s, _p("date"), _date(planned, rng.randint(1, 12) if precision != "year" else 1,
-                                rng.randint(1, 28) if precision == "day" else 1))
+        t(
+            s,
+            _p("date"),
+            _date(
+                planned,
+                rng.randint(1, 12) if precision != "year" else 1,
+                rng.randint(1, 28) if precision == "day" else 1,
+            ),
+        )
         t(s, _p("datePrecision"), _concept("precision", precision))
         if milestone:
             t(s, _p("outcome"), _concept("outcome", rng.choice(OUTCOMES)))
@@ -681,6 +827,3 @@ class _Generator:
 def write_synthetic(out, triples: int, seed: int = 0, violations: int = 0) -> SynthSummary:
     """Write about ``triples`` N-Triples lines to the text stream ``out``; return what was written."""
     return _Generator(out, triples, seed, violations).run()
-
-
-

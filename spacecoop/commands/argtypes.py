@@ -30,7 +30,16 @@ import math
 import re
 from datetime import date
 
-__all__ = ["iso_date", "positive_seconds", "non_negative_seconds", "port_number", "seed", "count", "positive_count", "year"]
+__all__ = [
+    "iso_date",
+    "positive_seconds",
+    "non_negative_seconds",
+    "port_number",
+    "seed",
+    "count",
+    "positive_count",
+    "year",
+]
 
 MAX_SECONDS = 86_400.0
 """The longest time limit accepted: one day (a larger one is a typing error, and overflows timers)."""

@@ -53,7 +53,15 @@ from spacecoop.errors import SpaceCoopError
 from spacecoop.io.paths import DIST_DIR
 from spacecoop.io.write import write_atomic
 from spacecoop.views.timeline import BETWEEN, activity_by_year, edge_changes, match_communities, snapshot, years_of
-from spacecoop.views.partnerships import LEVELS, ORIGINS, Filters, induced, partnership_graph, partnership_rows, to_store
+from spacecoop.views.partnerships import (
+    LEVELS,
+    ORIGINS,
+    Filters,
+    induced,
+    partnership_graph,
+    partnership_rows,
+    to_store,
+)
 
 __all__ = [
     "add_parser",

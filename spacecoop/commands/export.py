@@ -42,9 +42,11 @@ def _run(args: argparse.Namespace) -> int:
 def add_parser(subparsers) -> None:
     """Register ``spacecoop export``."""
     parser = subparsers.add_parser(
-        "export", help="write the built graph as ttl, nt, jsonld, trig or nq (sorted; named graph per source)",
+        "export",
+        help="write the built graph as ttl, nt, jsonld, trig or nq (sorted; named graph per source)",
         description="Serialise the built graph. TriG and N-Quads put each source's claims in a named graph "
-                    "of its own (see docs/stores.md). Output is sorted; --out is written atomically.")
+        "of its own (see docs/stores.md). Output is sorted; --out is written atomically.",
+    )
     parser.add_argument("--format", choices=RDF_FORMATS, required=True, help="the RDF syntax to write")
     parser.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     parser.add_argument("--data", metavar="FILE", help="export this RDF file instead of the built graph")

@@ -68,28 +68,35 @@ def _within(endpoint: Endpoint, deadline: float) -> Endpoint:
     return endpoint
 
 
-def push(graph: Graph, endpoint: Endpoint, target: str | None = None, *, at_least: int = 1,
-         source: str = "the graph") -> int:
+def push(
+    graph: Graph, endpoint: Endpoint, target: str | None = None, *, at_least: int = 1, source: str = "the graph"
+) -> int:
     """Replace ``target`` (``None``: the default graph) in the store with ``graph``; return its size there.
 
     Nothing is sent unless ``graph`` holds at least ``at_least`` triples (the number its ``source`` file
     holds): an empty or shrunken graph never replaces a store's graph.
     """
     if target is None and not endpoint.dialect.has_default_graph:
-        raise SpaceCoopError(f"{endpoint.shown}: a {endpoint.dialect.name} store has no default graph of its own: "
-                             "name the target with --graph")
+        raise SpaceCoopError(
+            f"{endpoint.shown}: a {endpoint.dialect.name} store has no default graph of its own: "
+            "name the target with --graph"
+        )
     data, expected = ntriples(graph)
     if expected < max(at_least, 1):
-        raise SpaceCoopError(f"{source} holds {at_least:,} triples but only {expected:,} were read to push; "
-                             f"nothing was sent and {_graph_ref(target)} is left as it was")
+        raise SpaceCoopError(
+            f"{source} holds {at_least:,} triples but only {expected:,} were read to push; "
+            f"nothing was sent and {_graph_ref(target)} is left as it was"
+        )
     temporary = f"{TEMPORARY_GRAPHS}{uuid.uuid4().hex}"
     deadline = time.monotonic() + endpoint.limits.total
     try:
         _within(endpoint, deadline).put_graph(temporary, data)
         uploaded = _within(endpoint, deadline).graph_size(temporary)
         if uploaded != expected:
-            raise SpaceCoopError(f"{endpoint.shown_store_url}: the upload holds {uploaded} triples, not {expected}; "
-                                 f"{_graph_ref(target)} left as it was")
+            raise SpaceCoopError(
+                f"{endpoint.shown_store_url}: the upload holds {uploaded} triples, not {expected}; "
+                f"{_graph_ref(target)} left as it was"
+            )
         _within(endpoint, deadline).update(f"MOVE {_graph_ref(temporary)} TO {_graph_ref(target)}")
     except SpaceCoopError as error:
         try:
@@ -97,12 +104,14 @@ def push(graph: Graph, endpoint: Endpoint, target: str | None = None, *, at_leas
         except EndpointError as cleanup:
             note = f"; the temporary graph <{temporary}> is left behind ({cleanup.kind})"
             if isinstance(error, EndpointError):
-                raise EndpointError(error.endpoint, error.kind, str(error)[len(error.endpoint) + 2:] + note) from None
+                raise EndpointError(error.endpoint, error.kind, str(error)[len(error.endpoint) + 2 :] + note) from None
             raise SpaceCoopError(f"{error}{note}") from None
         raise
     stored = _within(endpoint, deadline + CLEANUP_SECONDS).graph_size(target)
     if stored != expected:
-        raise SpaceCoopError(f"{endpoint.shown}: {_graph_ref(target)} holds {stored} triples after the swap, not {expected}")
+        raise SpaceCoopError(
+            f"{endpoint.shown}: {_graph_ref(target)} holds {stored} triples after the swap, not {expected}"
+        )
     return stored
 
 
@@ -110,8 +119,9 @@ def _run(args: argparse.Namespace) -> int:
     from spacecoop.build.built import graph_from
     from spacecoop.io.read import triples_in_file
 
-    endpoint = Endpoint(args.endpoint, limits=Limits(total=args.timeout), store_url=args.store_url,
-                        update_url=args.update_url)
+    endpoint = Endpoint(
+        args.endpoint, limits=Limits(total=args.timeout), store_url=args.store_url, update_url=args.update_url
+    )
     graph = graph_from(args.data)
     at_least = triples_in_file(Path(args.data)) if args.data else 1
     count = push(graph, endpoint, args.graph, at_least=at_least, source=str(args.data or "the built graph"))
@@ -122,16 +132,23 @@ def _run(args: argparse.Namespace) -> int:
 def add_parser(subparsers) -> None:
     """Register ``spacecoop push``."""
     parser = subparsers.add_parser(
-        "push", help="replace a graph in a SPARQL store with the built graph, atomically",
+        "push",
+        help="replace a graph in a SPARQL store with the built graph, atomically",
         description="Upload the built graph to a temporary graph, swap it in with one MOVE, and check the "
-                    "store's count. On failure the previous graph stays whole. Credentials: "
-                    "SPACECOOP_ENDPOINT_USER/PASSWORD or SPACECOOP_ENDPOINT_TOKEN in the environment.")
+        "store's count. On failure the previous graph stays whole. Credentials: "
+        "SPACECOOP_ENDPOINT_USER/PASSWORD or SPACECOOP_ENDPOINT_TOKEN in the environment.",
+    )
     parser.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
     parser.add_argument("--graph", metavar="IRI", help="the named graph to replace (default: the default graph)")
     parser.add_argument("--store-url", metavar="URL", help="Graph Store Protocol endpoint, if not the usual one")
     parser.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint, if not the usual one")
     parser.add_argument("--data", metavar="FILE", help="push this RDF file instead of the built graph")
-    parser.add_argument("--timeout", type=positive_seconds, default=600.0, metavar="S",
-                        help="time limit for the whole push, every request and retry included (default 600; "
-                             "a failed push takes at most 10 s more to drop its temporary graph)")
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=600.0,
+        metavar="S",
+        help="time limit for the whole push, every request and retry included (default 600; "
+        "a failed push takes at most 10 s more to drop its temporary graph)",
+    )
     parser.set_defaults(func=_run)

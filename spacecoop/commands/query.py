@@ -69,8 +69,9 @@ def run_local(graph: Graph, text: str, bindings: dict, timeout: float | None = N
         return from_rdflib(graph.query(text, initBindings=bindings))
 
 
-def run_oxigraph(knowledge: KnowledgeStore, text: str, bindings: dict, timeout: float | None = None,
-                 name: str = "<query>") -> Results:
+def run_oxigraph(
+    knowledge: KnowledgeStore, text: str, bindings: dict, timeout: float | None = None, name: str = "<query>"
+) -> Results:
     """Run SELECT/ASK ``text`` on an Oxigraph-backed :class:`~spacecoop.store.knowledge.KnowledgeStore` within ``timeout`` s.
 
     pyoxigraph lets go of the interpreter while it evaluates, so no signal reaches it: the query runs
@@ -144,23 +145,44 @@ def _run(args: argparse.Namespace) -> int:
 def add_parser(subparsers) -> None:
     """Register ``spacecoop query``."""
     parser = subparsers.add_parser(
-        "query", help="run a competency question (queries/*.rq) in-process or on a SPARQL store",
+        "query",
+        help="run a competency question (queries/*.rq) in-process or on a SPARQL store",
         description="Run a query of the library by name (see --list) or a .rq file: in-process on the "
-                    "built graph, or on a SPARQL 1.1 store with --endpoint. Parameters are bound as data. "
-                    "A checks/*-violation query exits 1 when it finds rows.")
+        "built graph, or on a SPARQL 1.1 store with --endpoint. Parameters are bound as data. "
+        "A checks/*-violation query exits 1 when it finds rows.",
+    )
     parser.add_argument("query", nargs="?", metavar="NAME|FILE", help="query name (e.g. partners) or .rq file")
-    parser.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE",
-                        help="bind a parameter the query's header declares (repeatable)")
-    parser.add_argument("--endpoint", metavar="URL", help="SPARQL query endpoint (credentials: "
-                        "SPACECOOP_ENDPOINT_USER/PASSWORD or SPACECOOP_ENDPOINT_TOKEN in the environment)")
+    parser.add_argument(
+        "--param",
+        action="append",
+        type=_param,
+        default=[],
+        metavar="KEY=VALUE",
+        help="bind a parameter the query's header declares (repeatable)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="SPARQL query endpoint (credentials: "
+        "SPACECOOP_ENDPOINT_USER/PASSWORD or SPACECOOP_ENDPOINT_TOKEN in the environment)",
+    )
     parser.add_argument("--graph", metavar="IRI", help="with --endpoint: the named graph to query as default graph")
     parser.add_argument("--data", metavar="FILE", help="in-process: query this RDF file instead of the built graph")
-    parser.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
-                        help="in-process engine: rdflib, or pyoxigraph (much faster on the big questions; loads "
-                             "--data with its own parser); auto (the default): pyoxigraph for the built graph and for a "
-                             "--data file over 2 MB, rdflib for a smaller file")
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "rdflib", "oxigraph"),
+        default="auto",
+        help="in-process engine: rdflib, or pyoxigraph (much faster on the big questions; loads "
+        "--data with its own parser); auto (the default): pyoxigraph for the built graph and for a "
+        "--data file over 2 MB, rdflib for a smaller file",
+    )
     parser.add_argument("--format", choices=RESULT_FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--timeout", type=non_negative_seconds, default=60.0, metavar="S",
-                        help="stop the query after S seconds (default 60; 0: no limit in-process)")
+    parser.add_argument(
+        "--timeout",
+        type=non_negative_seconds,
+        default=60.0,
+        metavar="S",
+        help="stop the query after S seconds (default 60; 0: no limit in-process)",
+    )
     parser.add_argument("--list", action="store_true", help="list the queries with their summaries")
     parser.set_defaults(func=_run)

@@ -39,22 +39,27 @@ def _run(args: argparse.Namespace) -> int:
     files = [dist / name for name in RELEASE_FILES if (dist / name).is_file()]
     store = pyoxigraph.Store()
     store.bulk_load(path=str(built), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    sources = Graph().parse(data=store.query(SOURCES_QUERY).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES),
-                            format="nt")
+    sources = Graph().parse(
+        data=store.query(SOURCES_QUERY).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt"
+    )
     digests = {path.name: sha256(path) for path in files}
     description = describe_release(stats, digests, files, __version__, sources)
     write_atomic(dist / "spacecoop.dcat.ttl", to_turtle(description))
     write_checksums(dist, [*(path.name for path in files), "spacecoop.dcat.ttl"])
-    print(f"release {__version__}: {len(files) + 1} files described in {dist / 'spacecoop.dcat.ttl'}, "
-          f"checksums in {dist / 'SHA256SUMS'}")
+    print(
+        f"release {__version__}: {len(files) + 1} files described in {dist / 'spacecoop.dcat.ttl'}, "
+        f"checksums in {dist / 'SHA256SUMS'}"
+    )
     return 0
 
 
 def add_parser(subparsers) -> None:
     """Register ``spacecoop release``."""
     parser = subparsers.add_parser(
-        "release", help="write checksums and a DCAT/VoID description of the build",
+        "release",
+        help="write checksums and a DCAT/VoID description of the build",
         description="Describe the build in --dist for data portals (DCAT/VoID: licence, attribution, version, "
-                    "counts, a distribution per file) and write SHA256SUMS. Run after `spacecoop build`.")
+        "counts, a distribution per file) and write SHA256SUMS. Run after `spacecoop build`.",
+    )
     parser.add_argument("--dist", type=Path, default=DIST_DIR, help="the build's folder (default: dist/)")
     parser.set_defaults(func=_run)

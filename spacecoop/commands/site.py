@@ -29,10 +29,12 @@ def _run(args: argparse.Namespace) -> int:
 def add_parser(subparsers) -> None:
     """Register ``spacecoop site``."""
     parser = subparsers.add_parser(
-        "site", help="write every entity page, with its RDF, as static files",
+        "site",
+        help="write every entity page, with its RDF, as static files",
         description="Write the pages of spacecoop serve as static files (for any web server or GitHub Pages): "
-                    "one HTML page per entity with its Turtle, N-Triples and JSON-LD beside it, the ontology, "
-                    "the search and the query library. OUT is replaced whole when the run succeeds.")
+        "one HTML page per entity with its Turtle, N-Triples and JSON-LD beside it, the ontology, "
+        "the search and the query library. OUT is replaced whole when the run succeeds.",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write (replaced)")
     parser.add_argument("--data", metavar="FILE", help="the pages of this RDF file instead of the built graph")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")

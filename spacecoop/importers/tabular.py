@@ -82,8 +82,10 @@ class Report:
     def format(self, first: int = 5) -> str:
         """A short report: counts, every rejected row and the first warnings, each as ``file:line key: why``."""
         name = Path(self.path).name
-        lines = [f"{name}: rows read: {self.rows_read}, kept: {self.kept}, rejected: {len(self.rejected)}, "
-                 f"warnings: {len(self.warnings)}"]
+        lines = [
+            f"{name}: rows read: {self.rows_read}, kept: {self.kept}, rejected: {len(self.rejected)}, "
+            f"warnings: {len(self.warnings)}"
+        ]
         lines += [f"  {name}:{line} {key}: {message}" for line, key, message in sorted(self.rejected)]
         warnings = sorted(self.warnings)
         lines += [f"  {name}:{line} {key}: {message}" for line, key, message in warnings[:first]]
@@ -100,8 +102,7 @@ class Table:
     report: Report
 
 
-def read_table(path: str | os.PathLike, columns: tuple[str, ...], *, key: str,
-               what: str = "table") -> Table:
+def read_table(path: str | os.PathLike, columns: tuple[str, ...], *, key: str, what: str = "table") -> Table:
     """Read the tab-separated file at ``path`` whose header names ``columns``.
 
     A row with another number of cells, or an empty ``key`` cell, is rejected. ``what`` names the
@@ -122,8 +123,9 @@ def read_table(path: str | os.PathLike, columns: tuple[str, ...], *, key: str,
         if number == 1:
             header = tuple(cell.strip() for cell in text.lstrip("#").split("\t"))
             if header != columns:
-                raise SpaceCoopError(f"not a {what}: the header line should be #" + "\t".join(columns),
-                                     path=path, line=1)
+                raise SpaceCoopError(
+                    f"not a {what}: the header line should be #" + "\t".join(columns), path=path, line=1
+                )
             continue
         if not text.strip() or text.startswith("#"):
             continue
@@ -131,8 +133,7 @@ def read_table(path: str | os.PathLike, columns: tuple[str, ...], *, key: str,
         cells = text.split("\t")
         row_key = cells[columns.index(key)].strip() if len(cells) > columns.index(key) else ""
         if len(cells) != len(columns):
-            report.reject(number, row_key, f"{len(cells)} cell{'s' * (len(cells) != 1)}, "
-                                           f"expected {len(columns)}")
+            report.reject(number, row_key, f"{len(cells)} cell{'s' * (len(cells) != 1)}, expected {len(columns)}")
         elif not row_key:
             report.reject(number, row_key, f"no {key}")
         else:

@@ -38,8 +38,12 @@ EXTRACTOR = ID.agent[f"spacecoop-ingest-{__version__}"]
 """The extractor, with its version, as a ``prov:SoftwareAgent``."""
 
 MISSION_KINDS = (
-    ("sample-return", r"sample[- ]return|return mission|return samples"), ("lander", r"lander|landing"),
-    ("orbiter", r"orbiter|orbital"), ("rover", r"rover"), ("relay", r"relay"), ("station", r"station"),
+    ("sample-return", r"sample[- ]return|return mission|return samples"),
+    ("lander", r"lander|landing"),
+    ("orbiter", r"orbiter|orbital"),
+    ("rover", r"rover"),
+    ("relay", r"relay"),
+    ("station", r"station"),
     ("crewed", r"crewed|manned"),
 )
 """How a proposed mission's kind (``missionkind:``) is read from its sentence: the first pattern found."""
@@ -65,8 +69,15 @@ class Source:
         return ID.publisher[slug(self.publisher)]
 
 
-def describe_source(path: str | Path, text: str, *, published: date | None = None, publisher: str | None = None,
-                    url: str | None = None, source_id: str | None = None) -> Source:
+def describe_source(
+    path: str | Path,
+    text: str,
+    *,
+    published: date | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    source_id: str | None = None,
+) -> Source:
     """The source document for the article at ``path``; the publication date defaults to the printed one,
     the slug of its IRI (``source:{slug}``) to the file name's.
 
@@ -79,8 +90,14 @@ def describe_source(path: str | Path, text: str, *, published: date | None = Non
         basis = "the first date printed at the top of the text"
         if published is None:
             raise SpaceCoopError("the article shows no date: give --published YYYY-MM-DD", path=str(path))
-    return Source(slug(source_id or Path(path).stem), Path(path).as_posix(), published, basis,
-                  publisher or "Unknown publisher", url)
+    return Source(
+        slug(source_id or Path(path).stem),
+        Path(path).as_posix(),
+        published,
+        basis,
+        publisher or "Unknown publisher",
+        url,
+    )
 
 
 def _decimal(value: float) -> Literal:
@@ -168,7 +185,7 @@ def _timeline(graph: Graph, extraction: Extraction, source: Source, described: s
         sentence, plan = found.sentence, found.plan
         if not _describable(plan.mission, described):
             continue
-        when = plan.date.date.isoformat()[:{"year": 4, "month": 7, "day": 10}[plan.date.precision]]
+        when = plan.date.date.isoformat()[: {"year": 4, "month": 7, "day": 10}[plan.date.precision]]
         local = f"{source.slug}-s{sentence.index}-{_local(plan.mission.iri)}-{plan.kind}"
         node = (ID.milestone if plan.happened else ID.plan)[local]
         label = f"{plan.mission.label}: {plan.kind} {'on' if plan.happened else 'planned for'} {when}"
@@ -212,10 +229,23 @@ def _proposals(graph: Graph, extraction: Extraction, source: Source) -> set[URIR
     """Add the proposed things that can be described validly; return the IRIs of those described."""
     described = set()
     for iri, proposed in sorted(extraction.proposed.items()):
-        entity, sentence, acronym, confidence = proposed.entity, proposed.sentence, proposed.acronym, proposed.confidence
+        entity, sentence, acronym, confidence = (
+            proposed.entity,
+            proposed.sentence,
+            proposed.acronym,
+            proposed.confidence,
+        )
         if entity.kind == "mission":
-            kind = next((k for s in extraction.sentences if any(m.entity.iri == iri for m in extraction.mentions[s.index])
-                         for k in [_mission_kind(s.text)] if k), None)
+            kind = next(
+                (
+                    k
+                    for s in extraction.sentences
+                    if any(m.entity.iri == iri for m in extraction.mentions[s.index])
+                    for k in [_mission_kind(s.text)]
+                    if k
+                ),
+                None,
+            )
             if kind is None:
                 continue  # a mission needs its kind: leave it to the curator
             graph.add((iri, SCO.missionKind, VOCAB["missionkind"][kind]))
@@ -279,30 +309,73 @@ def candidate_graph(extraction: Extraction, source: Source) -> Graph:
 
 def candidates_json(extraction: Extraction, source: Source) -> str:
     """The candidates as JSON: the source, then one object per cooperation claim and per designation."""
-    claims = [{
-        "id": local,
-        "type": c.cooptype, "status": c.status, "modality": c.modality,
-        "participants": [{"iri": str(p.entity.iri), "label": p.entity.label, "role": p.role, "found": p.via}
-                         for p in c.parties],
-        "concerns": [str(e.iri) for e in c.concerns],
-        "quote": " ".join(x.text for x in (c.sentence, *c.also)), "start": c.sentence.start,
-        "end": (c.also[-1] if c.also else c.sentence).end,
-        "cue": c.cue.text, "modifiers": list(c.cue.modifiers), "confidence": c.confidence,
-        "statedBy": str(c.stated_by.iri) if c.stated_by else None,
-        "statedOn": c.stated_on.date.isoformat() if c.stated_on else None,
-        "startDate": c.start_date.date.isoformat() if c.start_date else None,
-    } for c, local in zip(extraction.claims, claim_ids(extraction, source))]
-    designations = [{"id": f"{source.slug}-s{d.sentence.index}-name", "name": d.name,
-                     "designates": [str(m.iri) for m in d.missions], "quote": d.sentence.text,
-                     "confidence": d.confidence} for d in extraction.designations]
-    proposed = [{"iri": str(iri), "label": e.label, "kind": e.kind} for iri, p in sorted(extraction.proposed.items()) for e in [p.entity]]
-    timeline = [{"kind": "milestone" if p.happened else "plan", "mission": str(p.mission.iri), "milestoneKind": p.kind,
-                 "date": p.date.date.isoformat(), "precision": p.date.precision, "quote": found.sentence.text}
-                for found in extraction.plans for p in [found.plan]]
-    likeness = [{"first": [str(m.iri) for m in x.first], "second": [str(m.iri) for m in x.second],
-                 "quote": found.sentence.text} for found in extraction.similarities for x in [found.similarity]]
-    document = {"source": {"iri": str(source.iri), "path": source.path, "published": source.published.isoformat(),
-                           "publisher": source.publisher, "url": source.url},
-                "extractor": str(EXTRACTOR), "cooperation": claims, "designations": designations,
-                "plans": timeline, "similarities": likeness, "proposed": proposed}
+    claims = [
+        {
+            "id": local,
+            "type": c.cooptype,
+            "status": c.status,
+            "modality": c.modality,
+            "participants": [
+                {"iri": str(p.entity.iri), "label": p.entity.label, "role": p.role, "found": p.via} for p in c.parties
+            ],
+            "concerns": [str(e.iri) for e in c.concerns],
+            "quote": " ".join(x.text for x in (c.sentence, *c.also)),
+            "start": c.sentence.start,
+            "end": (c.also[-1] if c.also else c.sentence).end,
+            "cue": c.cue.text,
+            "modifiers": list(c.cue.modifiers),
+            "confidence": c.confidence,
+            "statedBy": str(c.stated_by.iri) if c.stated_by else None,
+            "statedOn": c.stated_on.date.isoformat() if c.stated_on else None,
+            "startDate": c.start_date.date.isoformat() if c.start_date else None,
+        }
+        for c, local in zip(extraction.claims, claim_ids(extraction, source))
+    ]
+    designations = [
+        {
+            "id": f"{source.slug}-s{d.sentence.index}-name",
+            "name": d.name,
+            "designates": [str(m.iri) for m in d.missions],
+            "quote": d.sentence.text,
+            "confidence": d.confidence,
+        }
+        for d in extraction.designations
+    ]
+    proposed = [
+        {"iri": str(iri), "label": e.label, "kind": e.kind}
+        for iri, p in sorted(extraction.proposed.items())
+        for e in [p.entity]
+    ]
+    timeline = [
+        {
+            "kind": "milestone" if p.happened else "plan",
+            "mission": str(p.mission.iri),
+            "milestoneKind": p.kind,
+            "date": p.date.date.isoformat(),
+            "precision": p.date.precision,
+            "quote": found.sentence.text,
+        }
+        for found in extraction.plans
+        for p in [found.plan]
+    ]
+    likeness = [
+        {"first": [str(m.iri) for m in x.first], "second": [str(m.iri) for m in x.second], "quote": found.sentence.text}
+        for found in extraction.similarities
+        for x in [found.similarity]
+    ]
+    document = {
+        "source": {
+            "iri": str(source.iri),
+            "path": source.path,
+            "published": source.published.isoformat(),
+            "publisher": source.publisher,
+            "url": source.url,
+        },
+        "extractor": str(EXTRACTOR),
+        "cooperation": claims,
+        "designations": designations,
+        "plans": timeline,
+        "similarities": likeness,
+        "proposed": proposed,
+    }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

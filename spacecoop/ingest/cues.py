@@ -35,8 +35,10 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:because|since|although|though|whereas|while|which|after|before|so\s+that|unless)\b|;|\s[—–]\s|"
     r",\s+and\s+that\b"
 )
-_COORDINATION = re.compile(r",\s+(?:and|but)\s+(?=(?:\S+\s+){0,2}[A-Z])|,\s+(?=(?!(?:including|according|during|following|"
-                           r"concerning|regarding|something|nothing|anything|everything)\b)[a-z]+ing\b)")
+_COORDINATION = re.compile(
+    r",\s+(?:and|but)\s+(?=(?:\S+\s+){0,2}[A-Z])|,\s+(?=(?!(?:including|according|during|following|"
+    r"concerning|regarding|something|nothing|anything|everything)\b)[a-z]+ing\b)"
+)
 _BEFORE_WINDOW = 40
 
 
@@ -79,16 +81,27 @@ def load_cues(path: Path = CUES_FILE) -> tuple[Cue, ...]:
             if not row or row[0].startswith("#"):
                 continue
             if len(row) < 7 or row[0] not in {"cue", "modifier"}:
-                raise SpaceCoopError("a cue row needs kind, pattern, cooptype, status, modality, confidence, scope",
-                                     path=str(path), line=number)
+                raise SpaceCoopError(
+                    "a cue row needs kind, pattern, cooptype, status, modality, confidence, scope",
+                    path=str(path),
+                    line=number,
+                )
             kind, pattern, cooptype, status, modality, confidence, scope = row[:7]
             try:
                 compiled = re.compile(pattern, re.IGNORECASE)
                 weight = float(confidence)
             except (re.error, ValueError) as error:
                 raise SpaceCoopError(f"bad cue row: {error}", path=str(path), line=number) from None
-            cues.append(Cue(kind, compiled, *(None if v == "-" else v for v in (cooptype, status, modality)),
-                            weight, None if scope == "-" else scope, number))
+            cues.append(
+                Cue(
+                    kind,
+                    compiled,
+                    *(None if v == "-" else v for v in (cooptype, status, modality)),
+                    weight,
+                    None if scope == "-" else scope,
+                    number,
+                )
+            )
     return tuple(cues)
 
 
@@ -158,5 +171,15 @@ def _adjusted(sentence, text, cue, found, clause_start, clause_end, cues) -> Cue
         modality = modifier.modality or modality
         confidence *= modifier.confidence
         applied.append(hit.group())
-    return CueMatch(found.start(), found.end(), sentence[found.start():found.end()], cue.cooptype, status,
-                    modality, round(confidence, 3), clause_start, clause_end, tuple(applied))
+    return CueMatch(
+        found.start(),
+        found.end(),
+        sentence[found.start() : found.end()],
+        cue.cooptype,
+        status,
+        modality,
+        round(confidence, 3),
+        clause_start,
+        clause_end,
+        tuple(applied),
+    )

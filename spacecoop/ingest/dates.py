@@ -25,20 +25,47 @@ from spacecoop.ingest.sentences import plain
 __all__ = ["DateMention", "resolve_dates", "printed_date", "WEEKDAYS", "MONTHS"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
     ("dotted", re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")),
-    ("day-month", re.compile(rf"(?<!\d)(?:on\s+)?(?:(?P<first>\d{{1,2}})\s*[-–]\s*)?(?P<day>\d{{1,2}})\s+{_MONTH}\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
+    (
+        "day-month",
+        re.compile(
+            rf"(?<!\d)(?:on\s+)?(?:(?P<first>\d{{1,2}})\s*[-–]\s*)?(?P<day>\d{{1,2}})\s+{_MONTH}\b(?:,?\s+(?P<year>\d{{4}})\b)?"
+        ),
+    ),
     ("month-day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})\b(?!\d)(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("month-year", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b")),
     ("month", re.compile(rf"\bin\s+(?-i:{_MONTH})\b")),
-    ("weekday", re.compile(r"\b(?:(?:on|last|this|earlier\s+on|late\s+on|early\s+on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?:on|last|this|earlier\s+on|late\s+on|early\s+on)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
     ("relative-day", re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b")),
     ("relative", re.compile(r"\b(?P<which>next|last|this|previous|following)\s+(?P<unit>year|month)\b")),
-    ("year", re.compile(r"\b(?:in\s+|by\s+|around\s+|for\s+)?(?P<year>(?:19[5-9]|20\d)\d)\b(?!\s*(?:grams|kg|km|tonnes|people|%))")),
+    (
+        "year",
+        re.compile(
+            r"\b(?:in\s+|by\s+|around\s+|for\s+)?(?P<year>(?:19[5-9]|20\d)\d)\b(?!\s*(?:grams|kg|km|tonnes|people|%))"
+        ),
+    ),
 ]
 
 
@@ -98,7 +125,9 @@ def resolve_dates(sentence: str, published: date) -> list[DateMention]:
                 continue
             if resolved:
                 taken.append((match.start(), match.end()))
-                found.append(DateMention(match.start(), match.end(), sentence[match.start():match.end()], *resolved, kind))
+                found.append(
+                    DateMention(match.start(), match.end(), sentence[match.start() : match.end()], *resolved, kind)
+                )
     return sorted(found, key=lambda mention: mention.start)
 
 
@@ -111,6 +140,10 @@ def printed_date(text: str, head: int = 300) -> date | None:
     datetime.date(2022, 7, 13)
     """
     for mention in resolve_dates(text[:head], date.min):
-        if mention.precision == "day" and mention.kind in {"iso", "dotted", "day-month", "month-day"} and mention.date.year > 1:
+        if (
+            mention.precision == "day"
+            and mention.kind in {"iso", "dotted", "day-month", "month-day"}
+            and mention.date.year > 1
+        ):
             return mention.date
     return None

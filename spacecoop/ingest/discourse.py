@@ -30,11 +30,27 @@ from spacecoop.namespaces import ID, SCO
 __all__ = ["DEMONYMS", "Proposed", "Discourse"]
 
 DEMONYMS = {
-    "Russian": "Russia", "Chinese": "China", "French": "France", "Italian": "Italy", "German": "Germany",
-    "Japanese": "Japan", "Indian": "India", "American": "United States", "British": "United Kingdom",
-    "Swedish": "Sweden", "Pakistani": "Pakistan", "Senegalese": "Senegal", "Emirati": "United Arab Emirates",
-    "Canadian": "Canada", "Australian": "Australia", "Korean": "South Korea", "Saudi": "Saudi Arabia",
-    "Egyptian": "Egypt", "Brazilian": "Brazil", "Ukrainian": "Ukraine", "Kazakh": "Kazakhstan",
+    "Russian": "Russia",
+    "Chinese": "China",
+    "French": "France",
+    "Italian": "Italy",
+    "German": "Germany",
+    "Japanese": "Japan",
+    "Indian": "India",
+    "American": "United States",
+    "British": "United Kingdom",
+    "Swedish": "Sweden",
+    "Pakistani": "Pakistan",
+    "Senegalese": "Senegal",
+    "Emirati": "United Arab Emirates",
+    "Canadian": "Canada",
+    "Australian": "Australia",
+    "Korean": "South Korea",
+    "Saudi": "Saudi Arabia",
+    "Egyptian": "Egypt",
+    "Brazilian": "Brazil",
+    "Ukrainian": "Ukraine",
+    "Kazakh": "Kazakhstan",
 }
 """Adjectives of nationality and the country name they point to (for "the Russian company")."""
 
@@ -99,8 +115,14 @@ class Discourse:
         known = self.entity(iri)
         if known:
             return known
-        entity = Entity(iri, proposal.name, proposal.kind, frozenset({SCO[proposal.klass]}),
-                        country.iri if country else None, proposed=True)
+        entity = Entity(
+            iri,
+            proposal.name,
+            proposal.kind,
+            frozenset({SCO[proposal.klass]}),
+            country.iri if country else None,
+            proposed=True,
+        )
         self.learnt.add(entity, [proposal.name], pref=True, rank=2)
         if proposal.acronym:
             self.learnt.add(entity, [proposal.acronym], rank=2)

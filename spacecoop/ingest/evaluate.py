@@ -35,8 +35,18 @@ from spacecoop.ingest.extract import Extraction, extract
 from spacecoop.ingest.gazetteer import Gazetteer
 from spacecoop.namespaces import PREFIXES
 
-__all__ = ["GoldClaim", "GoldPlan", "Gold", "Score", "load_gold", "matches", "plan_matches", "score",
-           "evaluate_manifest", "format_table"]
+__all__ = [
+    "GoldClaim",
+    "GoldPlan",
+    "Gold",
+    "Score",
+    "load_gold",
+    "matches",
+    "plan_matches",
+    "score",
+    "evaluate_manifest",
+    "format_table",
+]
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,19 @@ class Score:
     wrong: list = field(default_factory=list)
 
     def add(self, other: "Score") -> "Score":
-        for name in ("entity_found", "entity_extracted", "entity_gold", "claim_correct", "claim_extracted",
-                     "claim_found", "claim_gold", "plan_correct", "plan_extracted", "plan_found", "plan_gold"):
+        for name in (
+            "entity_found",
+            "entity_extracted",
+            "entity_gold",
+            "claim_correct",
+            "claim_extracted",
+            "claim_found",
+            "claim_gold",
+            "plan_correct",
+            "plan_extracted",
+            "plan_found",
+            "plan_gold",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
@@ -127,7 +148,7 @@ class Score:
 def _prefixed(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
         if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -135,12 +156,21 @@ def load_gold(path: Path) -> Gold:
     """Read a gold TOML file."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        claims = tuple(GoldClaim([set(slot) for slot in c["participants"]], c["type"], c["status"], c.get("modality"))
-                       for c in data.get("claim", []))
-        plans, milestones = (tuple(GoldPlan(set(p["mission"]), p["kind"], p["date"], p["precision"])
-                                   for p in data[key]) if key in data else None for key in ("plan", "milestone"))
-        similarities = tuple((frozenset(s["first"]), frozenset(s["second"])) for s in data["similarity"]) \
-            if "similarity" in data else None
+        claims = tuple(
+            GoldClaim([set(slot) for slot in c["participants"]], c["type"], c["status"], c.get("modality"))
+            for c in data.get("claim", [])
+        )
+        plans, milestones = (
+            tuple(GoldPlan(set(p["mission"]), p["kind"], p["date"], p["precision"]) for p in data[key])
+            if key in data
+            else None
+            for key in ("plan", "milestone")
+        )
+        similarities = (
+            tuple((frozenset(s["first"]), frozenset(s["second"])) for s in data["similarity"])
+            if "similarity" in data
+            else None
+        )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise SpaceCoopError(f"bad gold file: {error}", path=str(path)) from None
     return Gold(frozenset(data.get("entities", [])), claims, plans, milestones, similarities)
@@ -181,8 +211,10 @@ def score(extraction: Extraction, gold: Gold) -> Score:
     """Compare one article's extraction with its gold."""
     entities = {_prefixed(str(m.entity.iri)) for ms in extraction.mentions.values() for m in ms}
     result = Score(len(entities & gold.entities), len(entities), len(gold.entities))
-    extracted = [({_prefixed(str(p.entity.iri)) for p in c.parties}, c.cooptype, c.status, c.sentence.index)
-                 for c in extraction.claims]
+    extracted = [
+        ({_prefixed(str(p.entity.iri)) for p in c.parties}, c.cooptype, c.status, c.sentence.index)
+        for c in extraction.claims
+    ]
     result.claim_extracted, result.claim_gold = len(extracted), len(gold.claims)
     for parties, type_, status, index in extracted:
         if any(matches(parties, type_, status, g) for g in gold.claims):
@@ -199,8 +231,10 @@ def score(extraction: Extraction, gold: Gold) -> Score:
         timeline[p.happened].append((_prefixed(str(p.mission.iri)), p.kind, p.date.date.isoformat(), p.date.precision))
     _score_plans(result, "plan", timeline[False], gold.plans, plan_matches)
     _score_plans(result, "milestone", timeline[True], gold.milestones, plan_matches)
-    likeness = [tuple(frozenset(_prefixed(str(m.iri)) for m in group) for group in (s.first, s.second))
-                for s in (found.similarity for found in extraction.similarities)]
+    likeness = [
+        tuple(frozenset(_prefixed(str(m.iri)) for m in group) for group in (s.first, s.second))
+        for s in (found.similarity for found in extraction.similarities)
+    ]
     _score_plans(result, "similarity", likeness, gold.similarities, lambda item, g: set(item) == set(g))
     return result
 
@@ -212,7 +246,9 @@ def evaluate_manifest(manifest: Path, gazetteer: Gazetteer) -> list[tuple[str, s
     for article in tomllib.loads(Path(manifest).read_text(encoding="utf-8"))["article"]:
         text = read_article(root / "articles" / f"{article['name']}.txt")
         extraction = extract(text, date.fromisoformat(article["published"]), gazetteer)
-        rows.append((article["name"], article["set"], score(extraction, load_gold(root / "gold" / f"{article['name']}.toml"))))
+        rows.append(
+            (article["name"], article["set"], score(extraction, load_gold(root / "gold" / f"{article['name']}.toml")))
+        )
     return rows
 
 
@@ -222,8 +258,10 @@ def _pct(value) -> str:
 
 def format_table(rows: list[tuple[str, str, Score]], details: bool = False) -> str:
     """Per-article and per-set totals: entity precision/recall, claim precision/recall."""
-    lines = [f"{'article':30} {'set':6}  entity P    R    claim P    R   plan P    R   "
-             "(claims found/gold, correct/extracted)"]
+    lines = [
+        f"{'article':30} {'set':6}  entity P    R    claim P    R   plan P    R   "
+        "(claims found/gold, correct/extracted)"
+    ]
     totals: dict[str, Score] = {}
     for name, split, s in rows:
         lines.append(_row(name, split, s))
@@ -236,6 +274,8 @@ def format_table(rows: list[tuple[str, str, Score]], details: bool = False) -> s
 
 
 def _row(name: str, split: str, s: Score) -> str:
-    return (f"{name:30} {split:6}  {_pct(s.entity_precision)}  {_pct(s.entity_recall)}    "
-            f"{_pct(s.claim_precision)}  {_pct(s.claim_recall)}   {_pct(s.plan_precision)}  {_pct(s.plan_recall)}   "
-            f"({s.claim_found}/{s.claim_gold}, {s.claim_correct}/{s.claim_extracted})")
+    return (
+        f"{name:30} {split:6}  {_pct(s.entity_precision)}  {_pct(s.entity_recall)}    "
+        f"{_pct(s.claim_precision)}  {_pct(s.claim_recall)}   {_pct(s.plan_precision)}  {_pct(s.plan_recall)}   "
+        f"({s.claim_found}/{s.claim_gold}, {s.claim_correct}/{s.claim_extracted})"
+    )

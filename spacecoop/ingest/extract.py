@@ -51,8 +51,18 @@ from spacecoop.ingest.similarity import SimilarityMention, find_similarities
 from spacecoop.ingest.speakers import find_speaker
 from spacecoop.namespaces import SCO
 
-__all__ = ["Found", "Party", "Claim", "Designation", "Post", "PlanIn", "SimilarityIn", "Extraction", "extract",
-           "is_list_sentence"]
+__all__ = [
+    "Found",
+    "Party",
+    "Claim",
+    "Designation",
+    "Post",
+    "PlanIn",
+    "SimilarityIn",
+    "Extraction",
+    "extract",
+    "is_list_sentence",
+]
 
 _WE = re.compile(r"\b(?:we|our|us)\b", re.I)
 _QUOTED = re.compile(r"\"[^\"]+\"")
@@ -60,12 +70,18 @@ _PROVIDE = re.compile(r"^(?:provid|suppl|contribut|deliver|build|built|fl[yei]|r
 _BUILD = re.compile(r"^(?:build|built)", re.I)
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _ONE_WITH = re.compile(r"\b(?:one|another|the\s+other)\s+with\b", re.I)
-_COUNTERFACTUAL = re.compile(r"\b(?:was|were)\s+(?:to|supposed\s+to|due\s+to|meant\s+to|set\s+to|expected\s+to)\s+"
-                             r"(?:\w+\s+){0,2}$|\bhad\s+been\s+(?:due|set|expected)\s+to\s+(?:\w+\s+){0,2}$", re.I)
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:was|were)\s+(?:to|supposed\s+to|due\s+to|meant\s+to|set\s+to|expected\s+to)\s+"
+    r"(?:\w+\s+){0,2}$|\bhad\s+been\s+(?:due|set|expected)\s+to\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _HALTED = ("suspended", "terminated", "declined")
 _SIGN = re.compile(r"^sign", re.I)
-_LIST = re.compile(r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:signatories|signers|members|partners|participants|"
-                   r"parties|countries|nations|agencies)\s+(?:are|were|include|included)\b", re.I)
+_LIST = re.compile(
+    r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:signatories|signers|members|partners|participants|"
+    r"parties|countries|nations|agencies)\s+(?:are|were|include|included)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -221,25 +237,46 @@ def _segments(text: str, cue: CueMatch) -> list[tuple[int, int]]:
     return [(start, end) for start, end in zip(starts, starts[1:] + [cue.clause_end])]
 
 
-def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentions, excluded, speaker, stated_on,
-            cue) -> list[Claim]:
+def _claims(
+    discourse: Discourse, result: Extraction, sentence: Sentence, mentions, excluded, speaker, stated_on, cue
+) -> list[Claim]:
     """The claims a cue makes: parties in its clause, split where the clause lists counterparts one by one."""
     base, text = sentence.start, plain(sentence.text)
     in_clause = [m for m in mentions if cue.clause_start <= m.start - base and m.end - base <= cue.clause_end]
     found: list[Found] = []
     for mention in in_clause:
-        if mention in excluded or mention.entity.kind not in ACTOR_KINDS or _modifier(discourse.text, mention, mentions):
+        if (
+            mention in excluded
+            or mention.entity.kind not in ACTOR_KINDS
+            or _modifier(discourse.text, mention, mentions)
+        ):
             continue
         entity = mention.entity
         if entity.kind == "person":
             entity = discourse.org_of(entity) or entity
         found.append(Found(entity, mention.start - base, mention.via, mention.confidence))
-    if cue.clause_start and _PARTICIPLE.match(text, cue.clause_start) and text[:cue.clause_start].rstrip().endswith(","):
-        subject = next((m for m in mentions if m.entity.kind in ACTOR_KINDS and m not in excluded
-                        and m.end - base <= cue.clause_start), None)  # "X lifted off, carrying …": X carries
+    if (
+        cue.clause_start
+        and _PARTICIPLE.match(text, cue.clause_start)
+        and text[: cue.clause_start].rstrip().endswith(",")
+    ):
+        subject = next(
+            (
+                m
+                for m in mentions
+                if m.entity.kind in ACTOR_KINDS and m not in excluded and m.end - base <= cue.clause_start
+            ),
+            None,
+        )  # "X lifted off, carrying …": X carries
         if subject is not None:
-            found.append(Found(discourse.org_of(subject.entity) or subject.entity, subject.start - base, subject.via,
-                               subject.confidence))
+            found.append(
+                Found(
+                    discourse.org_of(subject.entity) or subject.entity,
+                    subject.start - base,
+                    subject.via,
+                    subject.confidence,
+                )
+            )
     speaker_org = discourse.org_of(speaker) if speaker else None
     quoted = any(q.start() <= cue.start < q.end() for q in _QUOTED.finditer(text))
     if speaker_org and quoted:
@@ -250,8 +287,19 @@ def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentio
     claims = []
     for start, end in segments:
         part = common + [f for f in found if start <= f.position < end] if len(segments) > 1 else found
-        claim = _claim(discourse, result, sentence, part, speaker, speaker_org, stated_on, cue, in_clause, len(text),
-                       fall_back=not _BUILD.match(cue.text))
+        claim = _claim(
+            discourse,
+            result,
+            sentence,
+            part,
+            speaker,
+            speaker_org,
+            stated_on,
+            cue,
+            in_clause,
+            len(text),
+            fall_back=not _BUILD.match(cue.text),
+        )
         if claim:
             claims.append(claim)
     return claims
@@ -259,7 +307,7 @@ def _claims(discourse: Discourse, result: Extraction, sentence: Sentence, mentio
 
 def _modifier(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """A country named as the first part of a compound name ("US-Africa Leaders Summit"), not a party."""
-    if mention.entity.kind != "country" or not re.match(r"-[A-Z]", text[mention.end:mention.end + 2]):
+    if mention.entity.kind != "country" or not re.match(r"-[A-Z]", text[mention.end : mention.end + 2]):
         return False
     return not any(m.start == mention.end + 1 and m.entity.kind in ACTOR_KINDS for m in mentions)
 
@@ -276,8 +324,21 @@ def _programme_lead(discourse: Discourse, cue: CueMatch, concerns: list[Entity],
     return None
 
 
-def _claim(discourse: Discourse, result: Extraction, sentence: Sentence, found, speaker, speaker_org, stated_on, cue,
-           in_clause, length, *, also: tuple[Sentence, ...] = (), fall_back: bool = True) -> Claim | None:
+def _claim(
+    discourse: Discourse,
+    result: Extraction,
+    sentence: Sentence,
+    found,
+    speaker,
+    speaker_org,
+    stated_on,
+    cue,
+    in_clause,
+    length,
+    *,
+    also: tuple[Sentence, ...] = (),
+    fall_back: bool = True,
+) -> Claim | None:
     """One claim from the parties ``found``: deduplicated, completed by fallbacks, with roles and dates."""
     parties: dict[URIRef, Found] = {}
     for party in found:
@@ -306,18 +367,32 @@ def _claim(discourse: Discourse, result: Extraction, sentence: Sentence, found, 
     if len(parties) < 2:
         return None
     ordered = sorted(parties.values(), key=lambda p: (p.position, str(p.entity.iri)))
-    dates = [d for d in resolve_dates(sentence.text, result.published)
-             if cue.clause_start <= d.start and d.end <= cue.clause_end and d.date <= result.published
-             and not (stated_on and d.start == stated_on.start)]
+    dates = [
+        d
+        for d in resolve_dates(sentence.text, result.published)
+        if cue.clause_start <= d.start
+        and d.end <= cue.clause_end
+        and d.date <= result.published
+        and not (stated_on and d.start == stated_on.start)
+    ]
     dates.sort(key=lambda d: ({"day": 0, "month": 1, "year": 2}[d.precision], d.start))
     confidence = cue.confidence * min(p.confidence for p in ordered) * (0.8 if fallback else 1.0)
-    return Claim(sentence, cue, _roles(cue, ordered), concerns, speaker, stated_on,
-                 dates[0] if dates else None, round(confidence, 2), also)
+    return Claim(
+        sentence,
+        cue,
+        _roles(cue, ordered),
+        concerns,
+        speaker,
+        stated_on,
+        dates[0] if dates else None,
+        round(confidence, 2),
+        also,
+    )
 
 
 def _counterfactual(cue: CueMatch, text: str, claims: list[Claim]) -> CueMatch:
     """ "X was to supply …": the cooperation shares the status of the one the article last said was halted."""
-    if not _COUNTERFACTUAL.search(plain(text)[max(cue.clause_start, cue.start - 40):cue.start]):
+    if not _COUNTERFACTUAL.search(plain(text)[max(cue.clause_start, cue.start - 40) : cue.start]):
         return cue
     halted = next((c.status for c in reversed(claims) if c.status in _HALTED), None)
     return replace(cue, status=halted, modality="asserted") if halted else cue
@@ -327,7 +402,7 @@ def _bare_sign(cue: CueMatch, text: str, claims: list[Claim]) -> CueMatch:
     """ "… signed on behalf of their countries": a signing with no object is the signing just reported."""
     if cue.cooptype != "agreement" or not _SIGN.match(cue.text) or not claims:
         return cue
-    if not re.match(r"\s*(?:on\s+behalf\b|for\s+(?:their|its|his|her)\b|[,.;])", plain(text)[cue.end:]):
+    if not re.match(r"\s*(?:on\s+behalf\b|for\s+(?:their|its|his|her)\b|[,.;])", plain(text)[cue.end :]):
         return cue
     previous = claims[-1]
     return replace(cue, cooptype=previous.cooptype) if previous.cooptype in {"agreement", "accession"} else cue
@@ -351,8 +426,12 @@ def _signs_programme(cue: CueMatch, sentence: Sentence, mentions: list[Mention])
         return cue
     after = sentence.start + cue.end
     for mention in mentions:
-        gap = plain(sentence.text)[cue.end:mention.start - sentence.start]
-        if mention.start >= after and SCO.MultilateralProgram in mention.entity.classes and re.fullmatch(r"\s+(?:the\s+)?", gap):
+        gap = plain(sentence.text)[cue.end : mention.start - sentence.start]
+        if (
+            mention.start >= after
+            and SCO.MultilateralProgram in mention.entity.classes
+            and re.fullmatch(r"\s+(?:the\s+)?", gap)
+        ):
             return replace(cue, cooptype="accession")
     return cue
 
@@ -368,16 +447,35 @@ def is_list_sentence(text: str) -> bool:
     return bool(_LIST.match(plain(text)))
 
 
-def _listed_claim(discourse: Discourse, result: Extraction, pending: Pending, sentence: Sentence,
-                  mentions) -> Claim | None:
+def _listed_claim(
+    discourse: Discourse, result: Extraction, pending: Pending, sentence: Sentence, mentions
+) -> Claim | None:
     """The claim of the previous sentence's cue (``pending``), with the parties this sentence lists."""
     earlier, in_clause = pending.sentence, pending.in_clause
-    found = [Found(m.entity, -1, m.via, m.confidence) for m in mentions
-             if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, mentions)]
-    found += [Found(m.entity, m.start - earlier.start, m.via, m.confidence) for m in in_clause
-              if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, in_clause)]
-    return _claim(discourse, result, earlier, found, pending.speaker, None, pending.stated_on, pending.cue, in_clause,
-                  len(earlier.text), also=(sentence,), fall_back=False)
+    found = [
+        Found(m.entity, -1, m.via, m.confidence)
+        for m in mentions
+        if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, mentions)
+    ]
+    found += [
+        Found(m.entity, m.start - earlier.start, m.via, m.confidence)
+        for m in in_clause
+        if m.entity.kind in ACTOR_KINDS and not _modifier(discourse.text, m, in_clause)
+    ]
+    return _claim(
+        discourse,
+        result,
+        earlier,
+        found,
+        pending.speaker,
+        None,
+        pending.stated_on,
+        pending.cue,
+        in_clause,
+        len(earlier.text),
+        also=(sentence,),
+        fall_back=False,
+    )
 
 
 def _as_mission(discourse: Discourse, entity: Entity) -> Entity:
@@ -387,14 +485,17 @@ def _as_mission(discourse: Discourse, entity: Entity) -> Entity:
 
 
 def _designations(discourse: Discourse, sentence: Sentence, mentions: list[Mention]) -> list[Designation]:
-    """"X (Y)" where Y names missions: the sentence says X is their name."""
+    """ "X (Y)" where Y names missions: the sentence says X is their name."""
     out = []
     text = plain(sentence.text)
     for match in re.finditer(r"(?P<name>[A-Z][\w'-]*[A-Za-z](?:-[A-Z][\w]*)*)\s*\((?P<inner>[^()]{2,40})\)", text):
         inner_start, inner_end = sentence.start + match.start("inner"), sentence.start + match.end("inner")
-        missions = tuple(m.entity for m in mentions if inner_start <= m.start and m.end <= inner_end
-                         and m.entity.kind in {"mission", "spacecraft"})
-        name = sentence.text[match.start("name"):match.end("name")]
+        missions = tuple(
+            m.entity
+            for m in mentions
+            if inner_start <= m.start and m.end <= inner_end and m.entity.kind in {"mission", "spacecraft"}
+        )
+        name = sentence.text[match.start("name") : match.end("name")]
         if not missions or discourse.lookup(name) in missions:
             continue
         out.append(Designation(sentence, name, tuple({m.iri: m for m in missions}.values()), 0.7))
@@ -429,29 +530,54 @@ def extract(text: str, published: date, gazetteer: Gazetteer) -> Extraction:
             result.speakers[sentence.index] = speaker
         in_posts = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in post_spans)]
         parties = sorted(mentions + demonyms(discourse, sentence, mentions), key=lambda m: m.start)
-        cues = [_bare_sign(_counterfactual(_signs_programme(cue, sentence, mentions), sentence.text, result.claims),
-                           sentence.text, result.claims) for cue in find_cues(sentence.text)]
-        listed = _listed_claim(discourse, result, pending, sentence, parties) \
-            if pending and is_list_sentence(sentence.text) else None
+        cues = [
+            _bare_sign(
+                _counterfactual(_signs_programme(cue, sentence, mentions), sentence.text, result.claims),
+                sentence.text,
+                result.claims,
+            )
+            for cue in find_cues(sentence.text)
+        ]
+        listed = (
+            _listed_claim(discourse, result, pending, sentence, parties)
+            if pending and is_list_sentence(sentence.text)
+            else None
+        )
         if listed:
             result.claims.append(listed)
             cues = []
         pending = None
         for cue in cues:
-            made = _claims(discourse, result, sentence, parties, set(speaker_mentions) | set(in_posts), speaker,
-                           stated_on, cue)
+            made = _claims(
+                discourse, result, sentence, parties, set(speaker_mentions) | set(in_posts), speaker, stated_on, cue
+            )
             for claim in made:
                 if result.claims and _restates(claim, result.claims[-1]):
                     result.claims[-1].also += (sentence,)
                 else:
                     result.claims.append(claim)
             if not made:
-                pending = Pending(sentence, cue, [m for m in parties if cue.clause_start <= m.start - sentence.start
-                                                  and m.end - sentence.start <= cue.clause_end], speaker, stated_on)
+                pending = Pending(
+                    sentence,
+                    cue,
+                    [
+                        m
+                        for m in parties
+                        if cue.clause_start <= m.start - sentence.start and m.end - sentence.start <= cue.clause_end
+                    ],
+                    speaker,
+                    stated_on,
+                )
         result.designations += _designations(discourse, sentence, mentions)
-        local = [Mention(m.start - sentence.start, m.end - sentence.start, _as_mission(discourse, m.entity), m.via,
-                         m.confidence) for m in mentions]
-        result.plans += [PlanIn(sentence, p) for p in find_plans(sentence.text, local, published, discourse.last_mission)]
+        local = [
+            Mention(
+                m.start - sentence.start, m.end - sentence.start, _as_mission(discourse, m.entity), m.via, m.confidence
+            )
+            for m in mentions
+        ]
+        result.plans += [
+            PlanIn(sentence, p) for p in find_plans(sentence.text, local, published, discourse.last_mission)
+        ]
         result.similarities += [SimilarityIn(sentence, s) for s in find_similarities(sentence.text, local)]
         discourse.remember(mentions)
     result.proposed = discourse.proposed

@@ -87,7 +87,7 @@ def body_spans(text: str) -> list[tuple[int, int]]:
         if not _FINAL.search(paragraph) or len(_WORD.findall(paragraph)) < 4:
             continue
         dateline = DATELINE.match(paragraph)
-        if dateline and len(_WORD.findall(paragraph[dateline.end():])) >= 4:
+        if dateline and len(_WORD.findall(paragraph[dateline.end() :])) >= 4:
             start += dateline.end()
         spans.append((start, end))
     return spans

@@ -38,11 +38,22 @@ from spacecoop.namespaces import SCO
 __all__ = ["Entity", "Mention", "Gazetteer", "ACTOR_KINDS", "tokens", "fold", "load_knowledge_graph"]
 
 KIND_BY_CLASS = {
-    SCO.Organisation: "org", SCO.SpaceAgency: "org", SCO.IntergovernmentalOrganisation: "org",
-    SCO.Company: "org", SCO.ResearchInstitute: "org", SCO.GovernmentBody: "org",
-    ORG.FormalOrganization: "org", ORG.Organization: "org", SCO.OrganisationalUnit: "unit",
-    SCO.Country: "country", SCO.Person: "person", SCO.Mission: "mission", SCO.Spacecraft: "spacecraft",
-    SCO.Payload: "payload", SCO.Program: "program", SCO.MultilateralProgram: "program",
+    SCO.Organisation: "org",
+    SCO.SpaceAgency: "org",
+    SCO.IntergovernmentalOrganisation: "org",
+    SCO.Company: "org",
+    SCO.ResearchInstitute: "org",
+    SCO.GovernmentBody: "org",
+    ORG.FormalOrganization: "org",
+    ORG.Organization: "org",
+    SCO.OrganisationalUnit: "unit",
+    SCO.Country: "country",
+    SCO.Person: "person",
+    SCO.Mission: "mission",
+    SCO.Spacecraft: "spacecraft",
+    SCO.Payload: "payload",
+    SCO.Program: "program",
+    SCO.MultilateralProgram: "program",
 }
 _KIND_ORDER = ("person", "country", "org", "unit", "program", "mission", "spacecraft", "payload")
 ACTOR_KINDS = frozenset({"org", "country", "person"})
@@ -175,8 +186,17 @@ class Gazetteer:
             ended = (iri, SCO.endDate, None) in graph or (iri, SCO.succeededBy, None) in graph
             leads = tuple(sorted(o for o in graph.objects(iri, SCO.ledBy) if isinstance(o, URIRef)))
             mission = next(iter(sorted(graph.objects(iri, SCO.partOfMission))), None)
-            entity = Entity(iri, (english or prefs or alts)[0], kind, frozenset(graph.objects(iri, RDF.type)),
-                            country, ended, post_orgs, leads=leads, mission=mission)
+            entity = Entity(
+                iri,
+                (english or prefs or alts)[0],
+                kind,
+                frozenset(graph.objects(iri, RDF.type)),
+                country,
+                ended,
+                post_orgs,
+                leads=leads,
+                mission=mission,
+            )
             gazetteer.add(entity, prefs, pref=True)
             gazetteer.add(entity, alts, pref=False)
         for alias, names in country_names().items():

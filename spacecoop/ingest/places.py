@@ -27,8 +27,9 @@ def _rows(path: Path = PLACES_FILE) -> tuple[tuple[str, str, tuple[str, ...]], .
             if not row or row[0].startswith("#"):
                 continue
             if len(row) != 3 or row[0] not in {"name", "capital"} or not row[1] or not row[2]:
-                raise SpaceCoopError("a place row needs kind (name or capital), name, country names",
-                                     path=str(path), line=number)
+                raise SpaceCoopError(
+                    "a place row needs kind (name or capital), name, country names", path=str(path), line=number
+                )
             rows.append((row[0], row[1], tuple(row[2].split("|"))))
     return tuple(rows)
 

@@ -38,7 +38,10 @@ __all__ = ["PlanMention", "find_plans", "MILESTONE_KINDS"]
 
 MILESTONE_KINDS = (
     ("landing", r"land(?:s|ed|ing)?|touch(?:es|ed)?\s+down|touchdown|soft[- ]landing"),
-    ("sample-return", r"(?:return(?:s|ed)?|bring(?:s)?\s+back|brought\s+back)\s+(?:\S+\s+){0,4}?(?:samples?|soil|regolith)"),
+    (
+        "sample-return",
+        r"(?:return(?:s|ed)?|bring(?:s)?\s+back|brought\s+back)\s+(?:\S+\s+){0,4}?(?:samples?|soil|regolith)",
+    ),
     ("lunar-orbit-insertion", r"enter(?:s|ed)?\s+(?:lunar\s+)?orbit|orbit\s+insertion"),
     ("end-of-mission", r"end\s+of\s+(?:the\s+)?mission"),
     ("launch", r"launch(?:es|ed|ing)?|lift(?:s|ed)?\s+off|lifted\s+off|blast(?:s|ed)?\s+off|liftoff|blastoff"),
@@ -46,14 +49,23 @@ MILESTONE_KINDS = (
 """Milestone kinds and the words that name them, most specific first."""
 
 _KIND = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in MILESTONE_KINDS]
-_PLANNED = re.compile(r"\b(?:planned|scheduled|due|set|slated|expected|supposed|targeted|projected|intended)\s+"
-                      r"(?:for|to|in|at)\b|\b(?:will|plans?\s+to|aims?\s+to|is\s+to|are\s+to)\s+(?:\w+\s+)?"
-                      rf"(?:{MILESTONE_KINDS[-1][1]}|{MILESTONE_KINDS[0][1]})\b|\bthe\s+launch\s+of\b", re.I)
+_PLANNED = re.compile(
+    r"\b(?:planned|scheduled|due|set|slated|expected|supposed|targeted|projected|intended)\s+"
+    r"(?:for|to|in|at)\b|\b(?:will|plans?\s+to|aims?\s+to|is\s+to|are\s+to)\s+(?:\w+\s+)?"
+    rf"(?:{MILESTONE_KINDS[-1][1]}|{MILESTONE_KINDS[0][1]})\b|\bthe\s+launch\s+of\b",
+    re.I,
+)
 _PLANNED_FOR = re.compile(r"\b(?:is|are|was|were)\s+(?:planned|scheduled|due|slated|set|expected)\s+for\s+$", re.I)
-_DONE = re.compile(r"\b(?:launched|lifted\s+off|blasted\s+off|landed|touched\s+down|brought\s+back|returned|"
-                   r"entered\s+(?:lunar\s+)?orbit)\b", re.I)
-_BACK_REFERENCE = re.compile(r"^\s*(?:the\s+(?:launch|lander|landing|probe|mission|spacecraft|orbiter|rover|"
-                             r"craft)|it)\b", re.I)
+_DONE = re.compile(
+    r"\b(?:launched|lifted\s+off|blasted\s+off|landed|touched\s+down|brought\s+back|returned|"
+    r"entered\s+(?:lunar\s+)?orbit)\b",
+    re.I,
+)
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:the\s+(?:launch|lander|landing|probe|mission|spacecraft|orbiter|rover|"
+    r"craft)|it)\b",
+    re.I,
+)
 _KIND_OF = re.compile(r"\b(?P<word>launch|landing|touchdown)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DATED = {"iso", "dotted", "day-month", "month-day", "month-year", "month", "year", "relative", "weekday"}
 
@@ -80,12 +92,19 @@ def _forward(mention: DateMention, published: date) -> DateMention:
         return mention
     if mention.date.year == date.max.year:  # an article dated 9999: no next year to move to
         return mention
-    return DateMention(mention.start, mention.end, mention.text, mention.date.replace(year=mention.date.year + 1),
-                       mention.precision, mention.kind)
+    return DateMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.date.replace(year=mention.date.year + 1),
+        mention.precision,
+        mention.kind,
+    )
 
 
-def find_plans(sentence: str, mentions: list[Mention], published: date,
-               last_mission: Entity | None = None) -> list[PlanMention]:
+def find_plans(
+    sentence: str, mentions: list[Mention], published: date, last_mission: Entity | None = None
+) -> list[PlanMention]:
     """Plans and milestones in ``sentence``; ``mentions`` have offsets in the sentence."""
     text = plain(sentence)
     missions = sorted((m for m in mentions if m.entity.kind == "mission"), key=lambda m: m.start)
@@ -104,7 +123,7 @@ def find_plans(sentence: str, mentions: list[Mention], published: date,
         else:
             continue
         lead = re.match(r"(?:on|in|for|by|around|at)\s+", mention.text, re.I)
-        between = text[anchor:mention.start + (lead.end() if lead else 0)]
+        between = text[anchor : mention.start + (lead.end() if lead else 0)]
         kind = _kind(text, anchor, mention.start) or (_kind(named_by.group("word"), 0, 20) if named_by else None)
         planned = _PLANNED.search(between) is not None
         done = _DONE.search(between) is not None and not planned and mention.date <= published

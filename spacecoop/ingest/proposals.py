@@ -40,8 +40,10 @@ from spacecoop.ingest.sentences import plain
 
 __all__ = ["Proposal", "propose_organisations", "propose_people", "propose_designators", "slug", "POST_WORDS"]
 
-_HEADS = (r"Association|Agency|Administration|Corporation|Company|Institute|Institution|University|Laboratory|Lab|"
-          r"Centre|Center|Organisation|Organization|Academy|Bureau|Society|Foundation|Consortium|Authority|Commission")
+_HEADS = (
+    r"Association|Agency|Administration|Corporation|Company|Institute|Institution|University|Laboratory|Lab|"
+    r"Centre|Center|Organisation|Organization|Academy|Bureau|Society|Foundation|Consortium|Authority|Commission"
+)
 _CAP = r"[A-ZÀ-Ý][\w'-]*"
 _ORG_EN = re.compile(rf"(?:{_CAP}\s+(?:(?:and|of|for|on)\s+(?=[A-Z]))?)+(?:{_HEADS})\b")
 _ORG_HEAD_FIRST = re.compile(
@@ -54,17 +56,45 @@ _APPOSED = re.compile(
     r"\b(?P<noun>(?:space\s+)?agency|administration|company|firm|start-?up|operator|institute|university)\s*,?\s+"
     r"(?P<name>[A-Z]{3,}(?![\w-])|[a-z]+[A-Z][A-Za-z]*\b|[a-z][a-z0-9]{3,}(?<!ed)\b(?=['’]s\b|\s*[,;:)]|\s*\.\s*$))"
 )
-_BRAND_OPENING = re.compile(r"^(?:[A-Z][A-Z .,/]+\s+[—–-]\s+)?(?P<name>[a-z][a-z0-9]{2,})(?=['’]s\b|\s+(?:has|have|had|is|was|"
-                            r"will|said|says|announced|plans|signed|launched|and)\b)")
-_NOT_APPOSED = {"which", "that", "said", "says", "also", "itself", "announced", "signed", "plans", "will", "with", "from",
-                "this", "their", "there", "then", "when", "where", "while", "would", "could", "should", "have", "were"}
+_BRAND_OPENING = re.compile(
+    r"^(?:[A-Z][A-Z .,/]+\s+[—–-]\s+)?(?P<name>[a-z][a-z0-9]{2,})(?=['’]s\b|\s+(?:has|have|had|is|was|"
+    r"will|said|says|announced|plans|signed|launched|and)\b)"
+)
+_NOT_APPOSED = {
+    "which",
+    "that",
+    "said",
+    "says",
+    "also",
+    "itself",
+    "announced",
+    "signed",
+    "plans",
+    "will",
+    "with",
+    "from",
+    "this",
+    "their",
+    "there",
+    "then",
+    "when",
+    "where",
+    "while",
+    "would",
+    "could",
+    "should",
+    "have",
+    "were",
+}
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _LEADING = {"the", "a", "an", "at", "in", "on", "by", "with", "from", "and", "its", "their", "earlier", "later", "both"}
 _TRAILING = {"de", "du", "des", "la", "le", "et", "per", "di", "del", "della", "y"}
 
-POST_WORDS = (r"head|chief|director(?:[- ]general)?|president|administrator|minister|spokes(?:person|man|woman)|"
-              r"engineer|chair(?:man|woman|person)?|secretary|manager|deputy|ambassador|officer|commander|"
-              r"scientist|CEO|founder|designer|leader|official")
+POST_WORDS = (
+    r"head|chief|director(?:[- ]general)?|president|administrator|minister|spokes(?:person|man|woman)|"
+    r"engineer|chair(?:man|woman|person)?|secretary|manager|deputy|ambassador|officer|commander|"
+    r"scientist|CEO|founder|designer|leader|official"
+)
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?){1,2}"
 _PERSON_POST_AFTER = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<post>[^,;\"]{{2,140}}?)"
@@ -78,10 +108,50 @@ _NOT_NAMES = {"the", "earlier", "later", "at", "in", "on", "after", "before", "a
 
 _DESIGNATOR = re.compile(r"\b(?P<name>[A-Z][A-Za-z]+(?:['-][A-Za-z]+)*)[- ](?P<number>\d{1,3}[A-Z]?)\b(?![-/.,]?\d)")
 _NOT_DESIGNATORS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "su", "mig", "tu", "il", "an", "boeing", "airbus", "falcon", "soyuz", "proton",
-    "long", "ariane", "vega", "angara", "atlas", "delta", "electron", "chapter", "article", "section", "covid",
-    "page", "figure", "table", "resolution", "flight", "gate", "block", "group", "phase", "stage", "room",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "su",
+    "mig",
+    "tu",
+    "il",
+    "an",
+    "boeing",
+    "airbus",
+    "falcon",
+    "soyuz",
+    "proton",
+    "long",
+    "ariane",
+    "vega",
+    "angara",
+    "atlas",
+    "delta",
+    "electron",
+    "chapter",
+    "article",
+    "section",
+    "covid",
+    "page",
+    "figure",
+    "table",
+    "resolution",
+    "flight",
+    "gate",
+    "block",
+    "group",
+    "phase",
+    "stage",
+    "room",
 }
 _MISSION_CONTEXT = re.compile(r"mission|lander|orbiter|rover|probe|spacecraft|satellite|sample|module|launch", re.I)
 _CRAFT_BEFORE = re.compile(r"(?:nano|micro|cube)?satellite,?\s*$|spacecraft,?\s*$|cubesat,?\s*$", re.I)
@@ -114,7 +184,10 @@ def _org_class(name: str) -> str:
         return "SpaceAgency" if re.search(r"spa[cz]|spati|espac|aerospace|aeronaut", folded) else "GovernmentBody"
     if re.search(r"\b(?:association|corporation|company|consortium)\b", folded):
         return "Company"
-    if re.search(r"\b(?:institute|institution|university|laboratory|lab|academy|centre|center|centro|instituto|institut)\b", folded):
+    if re.search(
+        r"\b(?:institute|institution|university|laboratory|lab|academy|centre|center|centro|instituto|institut)\b",
+        folded,
+    ):
         return "ResearchInstitute"
     return "Organisation"
 
@@ -153,18 +226,41 @@ def propose_people(sentence: str) -> list[Proposal]:
     text, found = plain(sentence), []
     for match in _overlapping(_PERSON_POST_AFTER, text):
         post = match.group("post").strip()
-        if not _POST_WORD.search(post) or fold(match.group("name").split()[0]) in _NOT_NAMES \
-                or any(p.start <= match.start("name") < p.end for p in found):
+        if (
+            not _POST_WORD.search(post)
+            or fold(match.group("name").split()[0]) in _NOT_NAMES
+            or any(p.start <= match.start("name") < p.end for p in found)
+        ):
             continue
-        found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
-                              "person", "Person", post=sentence[match.start("post"):match.start("post") + len(post)],
-                              post_start=match.start("post"), post_end=match.start("post") + len(post), confidence=0.7))
+        found.append(
+            Proposal(
+                match.start("name"),
+                match.end("name"),
+                sentence[match.start("name") : match.end("name")],
+                "person",
+                "Person",
+                post=sentence[match.start("post") : match.start("post") + len(post)],
+                post_start=match.start("post"),
+                post_end=match.start("post") + len(post),
+                confidence=0.7,
+            )
+        )
     for match in _PERSON_POST_BEFORE.finditer(text):
         if any(p.start == match.start("name") for p in found) or fold(match.group("name").split()[0]) in _NOT_NAMES:
             continue
-        found.append(Proposal(match.start("name"), match.end("name"), sentence[match.start("name"):match.end("name")],
-                              "person", "Person", post=match.group("post"), post_start=match.start("post"),
-                              post_end=match.end("post"), confidence=0.7))
+        found.append(
+            Proposal(
+                match.start("name"),
+                match.end("name"),
+                sentence[match.start("name") : match.end("name")],
+                "person",
+                "Person",
+                post=match.group("post"),
+                post_start=match.start("post"),
+                post_end=match.end("post"),
+                confidence=0.7,
+            )
+        )
     return sorted((_without_possessive(p) for p in found), key=lambda p: p.start)
 
 
@@ -173,7 +269,7 @@ def _overlapping(pattern: re.Pattern, text: str):
     position = 0
     while (match := pattern.search(text, position)) is not None:
         yield match
-        following = re.search(r"\s\S", text[match.start():])
+        following = re.search(r"\s\S", text[match.start() :])
         if following is None:
             return
         position = match.start() + following.end() - 1
@@ -200,6 +296,14 @@ def propose_designators(sentence: str) -> list[Proposal]:
         if fold(match.group("name")) in {"mission", "flight"} and owner:
             start = owner.start(1)  # "HAKUTO-R Mission 1"
         kind = "spacecraft" if _CRAFT_BEFORE.search(text[:start]) else "mission"
-        found.append(Proposal(start, match.end(), sentence[start:match.end()], kind,
-                              "Spacecraft" if kind == "spacecraft" else "Mission", confidence=0.5))
+        found.append(
+            Proposal(
+                start,
+                match.end(),
+                sentence[start : match.end()],
+                kind,
+                "Spacecraft" if kind == "spacecraft" else "Mission",
+                confidence=0.5,
+            )
+        )
     return found

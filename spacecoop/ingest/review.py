@@ -39,11 +39,14 @@ def _short(graph: Graph, term) -> str:
 
 def _candidates(graph: Graph) -> list[URIRef]:
     """Cooperation claims, then the other claims (designations, plans, milestones, likeness), in sentence order."""
+
     def order(node):
         sentence = re.search(r"-s(\d+)(?:-|$)", str(node))
         return ((node, RDF.type, SCO.Cooperation) not in graph, int(sentence.group(1)) if sentence else -1, str(node))
-    return sorted({s for klass in CANDIDATE_CLASSES for s in graph.subjects(RDF.type, klass) if isinstance(s, URIRef)},
-                  key=order)
+
+    return sorted(
+        {s for klass in CANDIDATE_CLASSES for s in graph.subjects(RDF.type, klass) if isinstance(s, URIRef)}, key=order
+    )
 
 
 def _local(iri: URIRef) -> str:
@@ -65,29 +68,45 @@ def review_listing(graph: Graph, width: int = 100) -> str:
     blocks = []
     for node in _candidates(graph):
         confidence = graph.value(node, SCO.confidence)
-        quote = next((str(q) for e in graph.objects(node, SCO.evidence)
-                      for s in graph.objects(e, OA.hasSelector) for q in graph.objects(s, OA.exact)), "")
+        quote = next(
+            (
+                str(q)
+                for e in graph.objects(node, SCO.evidence)
+                for s in graph.objects(e, OA.hasSelector)
+                for q in graph.objects(s, OA.exact)
+            ),
+            "",
+        )
         if (node, RDF.type, SCO.Cooperation) in graph:
             parties = []
             for participation in sorted(graph.objects(node, SCO.participation)):
                 agent, role = graph.value(participation, SCO.agent), graph.value(participation, SCO.role)
                 parties.append(f"{_short(graph, agent)} ({_local(role)})")
-            head = (f"{_local(node)}  {_local(graph.value(node, SCO.cooperationType))}  "
-                    f"status {_local(graph.value(node, SCO.status))}  modality {_local(graph.value(node, SCO.modality))}  "
-                    f"confidence {confidence if confidence is not None else '-'}")
+            head = (
+                f"{_local(node)}  {_local(graph.value(node, SCO.cooperationType))}  "
+                f"status {_local(graph.value(node, SCO.status))}  modality {_local(graph.value(node, SCO.modality))}  "
+                f"confidence {confidence if confidence is not None else '-'}"
+            )
             lines = [head, f"    participants: {', '.join(parties)}"]
             concerns = sorted(_short(graph, c) for c in graph.objects(node, SCO.concerns))
             if concerns:
                 lines.append(f"    concerns: {', '.join(concerns)}")
         elif (node, RDF.type, SCO.Designation) in graph:
-            lines = [f"{_local(node)}  designation  '{graph.value(node, SCO.name)}' = "
-                     f"{_short(graph, graph.value(node, SCO.designates))}  "
-                     f"confidence {confidence if confidence is not None else '-'}"]
+            lines = [
+                f"{_local(node)}  designation  '{graph.value(node, SCO.name)}' = "
+                f"{_short(graph, graph.value(node, SCO.designates))}  "
+                f"confidence {confidence if confidence is not None else '-'}"
+            ]
         else:
-            kind = next(k for k, c in (("similarity", SCO.Similarity), ("plan", SCO.Plan), ("milestone", SCO.Milestone))
-                        if (node, RDF.type, c) in graph)
-            lines = [f"{_local(node)}  {kind}  {graph.value(node, SKOS.prefLabel)}  "
-                     f"confidence {confidence if confidence is not None else '-'}"]
+            kind = next(
+                k
+                for k, c in (("similarity", SCO.Similarity), ("plan", SCO.Plan), ("milestone", SCO.Milestone))
+                if (node, RDF.type, c) in graph
+            )
+            lines = [
+                f"{_local(node)}  {kind}  {graph.value(node, SKOS.prefLabel)}  "
+                f"confidence {confidence if confidence is not None else '-'}"
+            ]
         if quote:
             lines += textwrap.wrap(f"“{quote}”", width=width, initial_indent="    ", subsequent_indent="     ")
         blocks.append("\n".join(lines))
@@ -123,7 +142,12 @@ def _closure(graph: Graph, roots: list[URIRef]) -> Graph:
             if predicate in _DROPPED:
                 continue
             out.add((node, predicate, value))
-            if isinstance(value, URIRef) and predicate != RDF.type and value not in others and (value, None, None) in graph:
+            if (
+                isinstance(value, URIRef)
+                and predicate != RDF.type
+                and value not in others
+                and (value, None, None) in graph
+            ):
                 todo.append(value)
     return out
 
@@ -142,8 +166,11 @@ def accept(candidates_path: Path, ids: list[str], into: Path) -> int:
     into = Path(into)
     suffix = into.suffix.lower()
     if suffix not in ACCEPT_FORMATS:
-        raise SpaceCoopError(f"accept writes Turtle, N-Triples or JSON-LD ({', '.join(sorted(ACCEPT_FORMATS))}), "
-                             f"not {suffix or 'a file without a suffix'}", path=str(into))
+        raise SpaceCoopError(
+            f"accept writes Turtle, N-Triples or JSON-LD ({', '.join(sorted(ACCEPT_FORMATS))}), "
+            f"not {suffix or 'a file without a suffix'}",
+            path=str(into),
+        )
     check_output(into, [candidates_path])
     graph = parse_file(Path(candidates_path))
     chosen = _resolve_ids(graph, ids)
@@ -170,6 +197,9 @@ def _turtle_block(new: Graph, existing: str) -> str:
     """The Turtle of ``new`` to append to the text ``existing``: its ``@prefix`` lines that ``existing``
     already declares the same way are left out (Turtle allows the others mid-file)."""
     declared = set(re.findall(r"(?m)^\s*@prefix\s+\S*:\s*<[^>]*>\s*\.", existing))
-    lines = [line for line in to_turtle(new).splitlines()
-             if not (line.startswith("@prefix") and " ".join(line.split()) in {" ".join(d.split()) for d in declared})]
+    lines = [
+        line
+        for line in to_turtle(new).splitlines()
+        if not (line.startswith("@prefix") and " ".join(line.split()) in {" ".join(d.split()) for d in declared})
+    ]
     return "\n# accepted from candidates\n" + "\n".join(lines).strip("\n") + "\n"

@@ -21,16 +21,68 @@ __all__ = ["Sentence", "split_sentences", "plain"]
 # capital, a digit or an opening quote: a sentence boundary (unless an abbreviation ends there).
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ý])")
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "jr", "sr",
-    "inc", "ltd", "co", "corp", "no", "vs", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "fig", "est",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "vs",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "fig",
+    "est",
 }
 
 
-_PLAIN = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-",
-})
+_PLAIN = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\t": " ",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
 
 
 def plain(text: str) -> str:
@@ -63,7 +115,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     # the word before the dot, looked for in the few characters before it (not text[:dot], which would
     # make splitting an article quadratic in its length); a longer word is no abbreviation either way
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - _LONGEST_WORD):dot])
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - _LONGEST_WORD) : dot])
     if not word:
         return False
     token = word.group(1).lower().strip(".")

@@ -25,7 +25,9 @@ __all__ = ["SimilarityMention", "find_similarities"]
 _LIKE = re.compile(
     r"\b(?:(?:is|are|was|were|be)\s+(?:\w+\s+)?(?:similar|identical|alike|comparable|akin)\s+to|"
     r"(?:the\s+|a\s+)?(?:backup|back-up|twin|copy|clone|sister\s+(?:mission|craft|probe|ship))\s+(?:of|to)|"
-    r"(?:is|are|was|were)\s+(?:based|modelled|modeled)\s+on|derived\s+from)\b", re.I)
+    r"(?:is|are|was|were)\s+(?:based|modelled|modeled)\s+on|derived\s+from)\b",
+    re.I,
+)
 _BREAK = re.compile(r"\b(?:because|since|although|though|whereas|while|after|before)\b|;|\.\s")
 
 

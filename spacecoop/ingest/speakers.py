@@ -31,16 +31,23 @@ from spacecoop.ingest.sentences import Sentence, plain
 
 __all__ = ["find_speaker"]
 
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|noted|notes|announced|announces|added|adds|stated|states|wrote|"
-                     r"writes|explained|confirmed|confirms|declared|remarked)\b")
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|noted|notes|announced|announces|added|adds|stated|states|wrote|"
+    r"writes|explained|confirmed|confirms|declared|remarked)\b"
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
 _SPEAKER_GAP = re.compile(r"\)?\s*(?:has|have|had)?\s*|\)?\s*,[^,]{1,160},\s*")
 _HEAD_OF = re.compile(r"\b(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+)\s+of\s+$", re.I)
-_POST_SUBJECT = re.compile(r"^\s*(?:the\s+)?(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+|"
-                           r"official|minister)\b[^,]{0,80}$|^\s*(?:he|she)\s*$", re.I)
+_POST_SUBJECT = re.compile(
+    r"^\s*(?:the\s+)?(?:head|chief|director(?:[- ]general)?|president|administrator|spokes\w+|"
+    r"official|minister)\b[^,]{0,80}$|^\s*(?:he|she)\s*$",
+    re.I,
+)
 
 
-def find_speaker(discourse: Discourse, sentence: Sentence, mentions: list[Mention], published: date) -> tuple[Entity | None, list[Mention], DateMention | None]:
+def find_speaker(
+    discourse: Discourse, sentence: Sentence, mentions: list[Mention], published: date
+) -> tuple[Entity | None, list[Mention], DateMention | None]:
     """Who says the sentence, the mentions that name them, and when they said it."""
     text = plain(sentence.text)
     base = sentence.start
@@ -60,8 +67,14 @@ def find_speaker(discourse: Discourse, sentence: Sentence, mentions: list[Mentio
                     speaker = (holders[-1], [mention]) if holders else speaker
                 break
         if speaker is None:
-            after = next(((s, e, m) for s, e, m in local if s >= verb.end() and m.entity.kind == "person"
-                          and re.fullmatch(r"\s*", text[verb.end():s])), None)
+            after = next(
+                (
+                    (s, e, m)
+                    for s, e, m in local
+                    if s >= verb.end() and m.entity.kind == "person" and re.fullmatch(r"\s*", text[verb.end() : s])
+                ),
+                None,
+            )
             if after:
                 speaker = (after[2].entity, [after[2]])
         if speaker is None and discourse.people and _POST_SUBJECT.match(text[: verb.start()].split(",")[-1]):
@@ -69,8 +82,11 @@ def find_speaker(discourse: Discourse, sentence: Sentence, mentions: list[Mentio
             speaker = (discourse.people[-1], subject)
         if speaker is None:
             continue
-        dates = [d for d in resolve_dates(text[verb.end(): verb.end() + 40], published)
-                 if d.kind in {"weekday", "relative-day", "day-month", "month-day", "iso"} and d.start <= 12]
+        dates = [
+            d
+            for d in resolve_dates(text[verb.end() : verb.end() + 40], published)
+            if d.kind in {"weekday", "relative-day", "day-month", "month-day", "iso"} and d.start <= 12
+        ]
         stated_on = None
         if dates:
             d = dates[0]

@@ -18,9 +18,24 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
-    "PROJECT_ROOT", "MODE", "ONTOLOGY_DIR", "GRAPH_DIR", "QUERIES_DIR", "RULES_DIR", "CHECKS_DIR",
-    "DIST_DIR", "BUILT_DIR", "DATA_DIR", "SHAPES_FILE", "CONTEXT_FILE", "RESOURCE_FOLDERS",
-    "GENERATED_FOLDERS", "ontology_files", "graph_files", "is_generated", "describe_data",
+    "PROJECT_ROOT",
+    "MODE",
+    "ONTOLOGY_DIR",
+    "GRAPH_DIR",
+    "QUERIES_DIR",
+    "RULES_DIR",
+    "CHECKS_DIR",
+    "DIST_DIR",
+    "BUILT_DIR",
+    "DATA_DIR",
+    "SHAPES_FILE",
+    "CONTEXT_FILE",
+    "RESOURCE_FOLDERS",
+    "GENERATED_FOLDERS",
+    "ontology_files",
+    "graph_files",
+    "is_generated",
+    "describe_data",
 ]
 
 #: What a wheel carries from the checkout, under ``spacecoop/resources/`` (the build's inputs and what

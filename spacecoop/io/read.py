@@ -55,12 +55,30 @@ from spacecoop.io.paths import CONTEXT_FILE, graph_files, is_generated, ontology
 from spacecoop.io.terms import from_ox
 
 __all__ = [
-    "SUFFIX_FORMATS", "MAX_FILE_BYTES", "MAX_LITERAL_CHARS", "MAX_LANGUAGE_TAG_CHARS", "MAX_NESTING",
-    "rdf_format", "read_limited", "parse_file", "parse_files", "read_quads", "load_checked", "triples_in_file",
-    "load_ontology", "load_sources",
+    "SUFFIX_FORMATS",
+    "MAX_FILE_BYTES",
+    "MAX_LITERAL_CHARS",
+    "MAX_LANGUAGE_TAG_CHARS",
+    "MAX_NESTING",
+    "rdf_format",
+    "read_limited",
+    "parse_file",
+    "parse_files",
+    "read_quads",
+    "load_checked",
+    "triples_in_file",
+    "load_ontology",
+    "load_sources",
 ]
 
-SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads"}
+SUFFIX_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
 OUR_CONTEXT_IRIS = {"https://w3id.org/spacecoop/context.jsonld", "context.jsonld"}
 XML_SUFFIXES = {".rdf", ".owl", ".xml", ".rdfs"}
 
@@ -83,8 +101,9 @@ _TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
 _DATE = r"(?P<year>-?(?:[1-9]\d{4,}|\d{4}))-(?P<month>\d\d)-(?P<day>\d\d)"
 LEXICAL_FORMS = {
     XSD + "date": re.compile(_DATE + _TZ, re.ASCII),
-    XSD + "dateTime": re.compile(_DATE + r"T(?P<hour>\d\d):(?P<minute>[0-5]\d):(?P<second>\d\d(?:\.\d+)?)" + _TZ,
-                                 re.ASCII),
+    XSD + "dateTime": re.compile(
+        _DATE + r"T(?P<hour>\d\d):(?P<minute>[0-5]\d):(?P<second>\d\d(?:\.\d+)?)" + _TZ, re.ASCII
+    ),
     XSD + "integer": re.compile(r"[+-]?\d+", re.ASCII),
     XSD + "decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII),
     XSD + "boolean": re.compile(r"true|false|1|0"),
@@ -94,6 +113,7 @@ digits are ASCII digits only, ``re.ASCII``: ``"٢٠١٩-٠١-٠١"`` is not a da
 UNCHECKED_BY_RDFLIB = {*LEXICAL_FORMS, XSD + "anyURI", XSD + "string"}
 _XSD_STRING = XSD + "string"
 _OX_IRI, _OX_LITERAL = pyoxigraph.NamedNode, pyoxigraph.Literal
+
 
 def rdf_format(path: Path) -> str:
     """The rdflib format name for a file, from its suffix.
@@ -107,8 +127,9 @@ def rdf_format(path: Path) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix in XML_SUFFIXES:
-        raise SpaceCoopError("RDF/XML is not read (XML entities and DTDs are never resolved): "
-                             "convert the file to Turtle", path=str(path))
+        raise SpaceCoopError(
+            "RDF/XML is not read (XML entities and DTDs are never resolved): convert the file to Turtle", path=str(path)
+        )
     try:
         return SUFFIX_FORMATS[suffix]
     except KeyError:
@@ -133,8 +154,9 @@ def read_limited(path: Path, limit: int, what: str = "RDF files", reader: str = 
     """
     path = Path(path)
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:/", str(path)) and not path.exists():  # Path("http://x") is "http:/x"
-        raise SpaceCoopError("is an address, not a file: SpaceCoop reads local files only and never fetches",
-                             path=str(path))
+        raise SpaceCoopError(
+            "is an address, not a file: SpaceCoop reads local files only and never fetches", path=str(path)
+        )
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
@@ -146,26 +168,34 @@ def read_limited(path: Path, limit: int, what: str = "RDF files", reader: str = 
         os.close(descriptor)
         if stat.S_ISDIR(mode):
             raise SpaceCoopError(f"is a folder, not one of the {what} SpaceCoop reads", path=str(path))
-        raise SpaceCoopError(f"is {_file_kind(mode)}, not a regular file: SpaceCoop reads regular files only",
-                             path=str(path))
+        raise SpaceCoopError(
+            f"is {_file_kind(mode)}, not a regular file: SpaceCoop reads regular files only", path=str(path)
+        )
     with os.fdopen(descriptor, "rb") as stream:
         size = os.fstat(descriptor).st_size
         if size > limit:
-            raise SpaceCoopError(f"file is {size:,} bytes; {reader} reads {what} of at most {limit:,} bytes",
-                                 path=str(path))
+            raise SpaceCoopError(
+                f"file is {size:,} bytes; {reader} reads {what} of at most {limit:,} bytes", path=str(path)
+            )
         try:
             data = stream.read(limit + 1)
         except OSError as error:
             raise SpaceCoopError(f"cannot read file: {error.strerror}", path=str(path)) from None
     if len(data) > limit:
-        raise SpaceCoopError(f"file grew past {limit:,} bytes while it was read; {reader} reads {what} of at "
-                             f"most {limit:,} bytes", path=str(path))
+        raise SpaceCoopError(
+            f"file grew past {limit:,} bytes while it was read; {reader} reads {what} of at most {limit:,} bytes",
+            path=str(path),
+        )
     return data
 
 
 def _file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "a special file"
@@ -180,23 +210,29 @@ def _read_text(path: Path) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise SpaceCoopError("file is UTF-16 text: save it as UTF-8", path=str(path), line=1)
     if b"\x00" in data:
-        raise SpaceCoopError("file is binary (it holds NUL bytes), not RDF text", path=str(path),
-                             line=data.count(b"\n", 0, data.index(b"\x00")) + 1)
+        raise SpaceCoopError(
+            "file is binary (it holds NUL bytes), not RDF text",
+            path=str(path),
+            line=data.count(b"\n", 0, data.index(b"\x00")) + 1,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         hint = " (Latin-1 or Windows-1252? save it as UTF-8)" if data[error.start] >= 0x80 else ""
-        raise SpaceCoopError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}{hint}",
-                             path=str(path), line=line) from None
+        raise SpaceCoopError(
+            f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}{hint}", path=str(path), line=line
+        ) from None
 
 
 OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
 DATASET_FORMATS = {"trig", "nquads", "json-ld"}
 """Formats that hold named graphs: read as datasets, every graph merged into the one graph."""
 
-_TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
-                     r'''|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]''')
+_TOKENS = re.compile(
+    r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]"""
+)
 
 
 def _nesting_error(text: str, path: Path) -> SpaceCoopError | None:
@@ -207,8 +243,11 @@ def _nesting_error(text: str, path: Path) -> SpaceCoopError | None:
         if char in "[(":
             depth += 1
             if depth > MAX_NESTING:
-                return SpaceCoopError(f"blank nodes or collections nested more than {MAX_NESTING} deep",
-                                      path=str(path), line=_line_of(text, token.start()))
+                return SpaceCoopError(
+                    f"blank nodes or collections nested more than {MAX_NESTING} deep",
+                    path=str(path),
+                    line=_line_of(text, token.start()),
+                )
         elif char in "])":
             depth -= 1
     return None
@@ -217,7 +256,9 @@ def _nesting_error(text: str, path: Path) -> SpaceCoopError | None:
 def _parse_oxigraph(text: str, rdf_type: str, path: Path) -> list:
     """Parse with Oxigraph, which reports exact lines and columns (and nests without recursion)."""
     try:
-        return list(pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type])))
+        return list(
+            pyoxigraph.parse(text.encode("utf-8"), format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_type]))
+        )
     except SyntaxError as error:
         raise _malformed(error, rdf_type, path) from None
 
@@ -259,7 +300,7 @@ def _ill_typed(lexical: str, datatype: str) -> str | None:
         return None
     match = form.fullmatch(lexical)
     if not match:
-        return f"not in the lexical space of xsd:{datatype[len(XSD):]}"
+        return f"not in the lexical space of xsd:{datatype[len(XSD) :]}"
     if "month" not in form.groupindex:
         return None
     year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
@@ -318,7 +359,9 @@ class _Checker:
     def literal(self, subject, predicate: str, lexical: str, datatype: str | None, ill_typed: bool) -> None:
         where = f"on {_node(subject)} <{predicate}>"
         if len(lexical) > MAX_LITERAL_CHARS:
-            self.add(lexical[:60], f"literal of {len(lexical):,} characters {where}: the limit is {MAX_LITERAL_CHARS:,}")
+            self.add(
+                lexical[:60], f"literal of {len(lexical):,} characters {where}: the limit is {MAX_LITERAL_CHARS:,}"
+            )
             return
         if datatype is None or datatype in RDF_XML_LITERALS:
             return
@@ -326,8 +369,8 @@ class _Checker:
         if reason is None and ill_typed:
             reason = "rdflib cannot read it"
         if reason:
-            short = f"xsd:{datatype[len(XSD):]}" if datatype.startswith(XSD) else f"<{datatype}>"
-            self.add(lexical, f"ill-typed literal \"{lexical}\"^^{short} {where}: {reason}")
+            short = f"xsd:{datatype[len(XSD) :]}" if datatype.startswith(XSD) else f"<{datatype}>"
+            self.add(lexical, f'ill-typed literal "{lexical}"^^{short} {where}: {reason}')
 
     def statement(self, subject, predicate: str, obj) -> None:
         if predicate == OWL_IMPORTS and isinstance(obj, (pyoxigraph.NamedNode, URIRef)):
@@ -336,8 +379,11 @@ class _Checker:
 
     def language(self, subject, predicate: str, lexical: str, tag: str) -> None:
         if len(tag) > MAX_LANGUAGE_TAG_CHARS:
-            self.add(tag[:60], f"language tag of {len(tag):,} characters on {_node(subject)} <{predicate[:200]}>: "
-                     f"the limit is {MAX_LANGUAGE_TAG_CHARS}")
+            self.add(
+                tag[:60],
+                f"language tag of {len(tag):,} characters on {_node(subject)} <{predicate[:200]}>: "
+                f"the limit is {MAX_LANGUAGE_TAG_CHARS}",
+            )
 
     def check_quad(self, quad) -> None:
         """One Oxigraph quad (streamed: the caller need not hold the file's quads). Kept lean: it runs once per
@@ -391,16 +437,23 @@ class _Checker:
         problems = sorted(self.problems, key=lambda p: (p[0] or 0, p[1]))
         line, first = problems[0]
         hidden = len(problems) - 6 + self.more
-        more = "" if len(problems) == 1 else "; and " + "; ".join(
-            f"{f'line {n}: ' if n else ''}{message}" for n, message in problems[1:6]) + (
-            f"; … {hidden} more" if hidden > 0 else "")
+        more = (
+            ""
+            if len(problems) == 1
+            else "; and "
+            + "; ".join(f"{f'line {n}: ' if n else ''}{message}" for n, message in problems[1:6])
+            + (f"; … {hidden} more" if hidden > 0 else "")
+        )
         raise SpaceCoopError(first + more, path=str(self.path), line=line)
 
     def warn_imports(self) -> None:
         for line, target in self.imports:
             place = f"{self.path}:{line}" if line else str(self.path)
-            print(f"spacecoop: warning: {place}: owl:imports <{target}> is not followed (SpaceCoop never fetches "
-                  "while loading); load the imported file locally if its terms are needed", file=sys.stderr)
+            print(
+                f"spacecoop: warning: {place}: owl:imports <{target}> is not followed (SpaceCoop never fetches "
+                "while loading); load the imported file locally if its terms are needed",
+                file=sys.stderr,
+            )
 
 
 @contextmanager
@@ -444,9 +497,12 @@ def _local_jsonld(text: str, path: Path) -> str:
     if surrogate is None and "\\u" in text.lower():
         surrogate = LONE_SURROGATE.search(json.dumps(document, ensure_ascii=False))
     if surrogate is not None:
-        raise SpaceCoopError("holds a lone surrogate (an escape such as \\ud800 that is half of a character): "
-                             "it cannot be written as UTF-8", path=str(path),
-                             line=_line_of(text, surrogate.start()) if surrogate.string is text else None)
+        raise SpaceCoopError(
+            "holds a lone surrogate (an escape such as \\ud800 that is half of a character): "
+            "it cannot be written as UTF-8",
+            path=str(path),
+            line=_line_of(text, surrogate.start()) if surrogate.string is text else None,
+        )
     local_context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
     def too_deep():
@@ -458,17 +514,23 @@ def _local_jsonld(text: str, path: Path) -> str:
         if isinstance(node, dict):
             resolved = {}
             for key, value in node.items():
-                for iri in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+                for iri in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
                     if key in IRI_KEYWORDS and isinstance(iri, str) and BAD_IRI_CHARS.search(iri):
-                        raise SpaceCoopError(f"{key} {iri!r} holds a space or a character not allowed in an IRI "
-                                             "(rdflib would silently drop the node)", path=str(path),
-                                             line=_find_line(text, iri))
+                        raise SpaceCoopError(
+                            f"{key} {iri!r} holds a space or a character not allowed in an IRI "
+                            "(rdflib would silently drop the node)",
+                            path=str(path),
+                            line=_find_line(text, iri),
+                        )
                 if key == "@context":
                     resolved[key] = resolve_context(value, depth + 1)
                 elif key == "@import":
                     if isinstance(value, str) and value not in OUR_CONTEXT_IRIS:
-                        raise SpaceCoopError(f"remote JSON-LD @import {value!r} is never fetched: inline it",
-                                             path=str(path), line=_find_line(text, value))
+                        raise SpaceCoopError(
+                            f"remote JSON-LD @import {value!r} is never fetched: inline it",
+                            path=str(path),
+                            line=_find_line(text, value),
+                        )
                     resolved[key] = local_context if isinstance(value, str) else value
                 else:
                     resolved[key] = resolve(value, depth + 1)
@@ -485,8 +547,11 @@ def _local_jsonld(text: str, path: Path) -> str:
         if isinstance(context, str):
             if context in OUR_CONTEXT_IRIS:
                 return local_context
-            raise SpaceCoopError(f"remote JSON-LD @context {context!r} is never fetched: inline it", path=str(path),
-                                 line=_find_line(text, context))
+            raise SpaceCoopError(
+                f"remote JSON-LD @context {context!r} is never fetched: inline it",
+                path=str(path),
+                line=_find_line(text, context),
+            )
         return resolve(context, depth)
 
     return json.dumps(resolve(document))
@@ -580,8 +645,11 @@ def read_quads(path: Path, limit: int = MAX_FILE_BYTES):
     try:
         for quad in source:
             checker.check_quad(quad)
-            yield quad if type(quad.graph_name) is pyoxigraph.DefaultGraph else \
-                pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, default)
+            yield (
+                quad
+                if type(quad.graph_name) is pyoxigraph.DefaultGraph
+                else pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, default)
+            )
     except SyntaxError as error:
         raise _malformed(error, rdf_type, path) from None
     except (OSError, ValueError) as error:
@@ -675,13 +743,15 @@ def _regular_size(path: Path, limit: int) -> int:
     if stat.S_ISDIR(info.st_mode):
         raise SpaceCoopError("is a folder, not one of the RDF files SpaceCoop reads", path=str(path))
     if not stat.S_ISREG(info.st_mode):
-        raise SpaceCoopError(f"is {_file_kind(info.st_mode)}, not a regular file: SpaceCoop reads regular files only",
-                             path=str(path))
+        raise SpaceCoopError(
+            f"is {_file_kind(info.st_mode)}, not a regular file: SpaceCoop reads regular files only", path=str(path)
+        )
     if info.st_size == 0:
         raise SpaceCoopError("file is empty", path=str(path))
     if info.st_size > limit:
-        raise SpaceCoopError(f"file is {info.st_size:,} bytes; SpaceCoop reads RDF files of at most {limit:,} bytes",
-                             path=str(path))
+        raise SpaceCoopError(
+            f"file is {info.st_size:,} bytes; SpaceCoop reads RDF files of at most {limit:,} bytes", path=str(path)
+        )
     return info.st_size
 
 
@@ -708,12 +778,15 @@ def _rdflib_parse(graph: Graph, text: str, rdf_type: str, path: Path) -> None:
         with _quiet_rdflib():
             graph.parse(data=text, format=rdf_type, publicID=path.resolve().as_uri())
     except RecursionError:
-        raise SpaceCoopError(f"nested too deeply to parse (the limit is {MAX_NESTING} levels)", path=str(path)) from None
+        raise SpaceCoopError(
+            f"nested too deeply to parse (the limit is {MAX_NESTING} levels)", path=str(path)
+        ) from None
     except Exception as error:  # rdflib raises many types for bad syntax
         message = " ".join(str(error).split())
         line = re.search(r"\bat line (\d+)", message)  # Oxigraph accepted it: rdflib's own line is all there is
-        raise SpaceCoopError(f"malformed {rdf_type}: {message}", path=str(path),
-                             line=int(line[1]) if line else None) from None
+        raise SpaceCoopError(
+            f"malformed {rdf_type}: {message}", path=str(path), line=int(line[1]) if line else None
+        ) from None
 
 
 def parse_files(paths, graph: Graph | None = None) -> Graph:

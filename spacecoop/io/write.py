@@ -31,8 +31,22 @@ from spacecoop.io.outputs import check_output, replace_into, temporary_sibling, 
 from spacecoop.io.paths import CONTEXT_FILE
 from spacecoop.io.terms import to_ox
 
-__all__ = ["to_turtle", "to_ntriples", "to_jsonld", "write_jsonld", "jsonld_context", "compact", "write_atomic", "sorted_lines", "sort_file",
-           "turtle_from_ntriples", "write_turtle", "write_trig", "trig_from_graphs", "nquads_from_graphs"]
+__all__ = [
+    "to_turtle",
+    "to_ntriples",
+    "to_jsonld",
+    "write_jsonld",
+    "jsonld_context",
+    "compact",
+    "write_atomic",
+    "sorted_lines",
+    "sort_file",
+    "turtle_from_ntriples",
+    "write_turtle",
+    "write_trig",
+    "trig_from_graphs",
+    "nquads_from_graphs",
+]
 
 
 def to_turtle(graph: Graph) -> str:
@@ -47,8 +61,7 @@ def to_ntriples(triples) -> str:
     """N-Triples of a graph (or any iterable of rdflib triples), one line per triple, sorted
     (Oxigraph's writer, as for every N-Triples, N-Quads, Turtle and TriG output: lexical forms are
     kept, language tags written in lower case, as RDF 1.1 allows)."""
-    data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
-                        format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)
     return sorted_lines(data).decode("utf-8")
 
 
@@ -75,8 +88,12 @@ def sort_file(unsorted: Path, ordered: Path) -> None:
     """Sort the lines of ``unsorted`` into ``ordered``, duplicates dropped, on disk: the system's ``sort``
     (``LC_ALL=C``: bytewise, the order of :func:`sorted_lines`), so a file of millions of lines is never
     held in memory."""
-    sorting = subprocess.run(["sort", "-u", "-S", "25%", "-T", str(Path(ordered).parent), "-o", str(ordered),
-                              str(unsorted)], env={**os.environ, "LC_ALL": "C"}, capture_output=True, text=True)
+    sorting = subprocess.run(
+        ["sort", "-u", "-S", "25%", "-T", str(Path(ordered).parent), "-o", str(ordered), str(unsorted)],
+        env={**os.environ, "LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+    )
     if sorting.returncode != 0:
         raise SpaceCoopError(f"sort failed: {sorting.stderr.strip()}", path=str(ordered))
 
@@ -108,8 +125,9 @@ def write_turtle(ntriples: Path, path: Path) -> None:
     """Turtle of a sorted N-Triples file, as :func:`turtle_from_ntriples` writes it, streamed from file to
     file (atomically) for graphs too large to hold as text."""
     # the quads of an N-Triples file are in the default graph: Oxigraph's Turtle writer takes them as they come
-    _write_with_sorted_prefixes(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE,
-                                path, [ntriples])
+    _write_with_sorted_prefixes(
+        ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, path, [ntriples]
+    )
 
 
 def write_trig(ntriples: Path, graphs_of, path: Path) -> None:
@@ -134,8 +152,9 @@ def write_trig(ntriples: Path, graphs_of, path: Path) -> None:
         if cutting.returncode != 0:
             raise SpaceCoopError(f"cut failed: {cutting.stderr.decode(errors='replace').strip()}", path=str(path))
         ordered.unlink()
-        _write_with_sorted_prefixes(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, path,
-                                    [ntriples])
+        _write_with_sorted_prefixes(
+            ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, path, [ntriples]
+        )
     finally:
         for temporary in (records, ordered, quads):
             temporary.unlink(missing_ok=True)
@@ -143,15 +162,21 @@ def write_trig(ntriples: Path, graphs_of, path: Path) -> None:
 
 def trig_from_graphs(graphs: dict) -> bytes:
     """TriG of named graphs (graph IRI → sorted N-Triples of its triples), graphs in IRI order, our prefixes."""
-    quads = (ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(name))
-             for name in sorted(graphs) for quad in ox.parse(graphs[name], format=ox.RdfFormat.N_TRIPLES))
+    quads = (
+        ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(name))
+        for name in sorted(graphs)
+        for quad in ox.parse(graphs[name], format=ox.RdfFormat.N_TRIPLES)
+    )
     return _prefixes_sorted(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
 
 
 def nquads_from_graphs(graphs: dict) -> bytes:
     """N-Quads of named graphs (graph IRI → N-Triples of its triples), lines sorted."""
-    quads = (ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(name))
-             for name, ntriples in graphs.items() for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    quads = (
+        ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(name))
+        for name, ntriples in graphs.items()
+        for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    )
     return sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
@@ -171,8 +196,11 @@ def jsonld_context() -> dict:
 @lru_cache(maxsize=1)
 def _context_prefixes() -> dict[str, str]:
     """The context's prefixes (simple terms ending in ``/`` or ``#``): namespace → prefix."""
-    return {iri: name for name, iri in jsonld_context().items()
-            if isinstance(iri, str) and not name.startswith("@") and iri.endswith(("/", "#"))}
+    return {
+        iri: name
+        for name, iri in jsonld_context().items()
+        if isinstance(iri, str) and not name.startswith("@") and iri.endswith(("/", "#"))
+    }
 
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\-.]*$")
@@ -200,8 +228,10 @@ def compact(iri: str) -> str:
         return f"{name}:{iri[cut:]}"
     scheme, colon, rest = iri.partition(":")
     if colon and not rest.startswith("//") and scheme in jsonld_context():
-        raise SpaceCoopError(f"the IRI {iri!r} cannot be written in JSON-LD: its scheme {scheme!r} is a prefix of "
-                             "ontology/context.jsonld")
+        raise SpaceCoopError(
+            f"the IRI {iri!r} cannot be written in JSON-LD: its scheme {scheme!r} is a prefix of "
+            "ontology/context.jsonld"
+        )
     return iri
 
 
@@ -366,8 +396,10 @@ def _indented(value, level: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        items = [f"{_ENCODE_STRING(key)}: {_ENCODE_STRING(item) if type(item) is str else _indented(item, level + 1)}"
-                 for key, item in sorted(value.items())]
+        items = [
+            f"{_ENCODE_STRING(key)}: {_ENCODE_STRING(item) if type(item) is str else _indented(item, level + 1)}"
+            for key, item in sorted(value.items())
+        ]
         return "{" + inner + ("," + inner).join(items) + outer + "}"
     if isinstance(value, list):
         if not value:

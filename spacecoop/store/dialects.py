@@ -87,12 +87,22 @@ DIALECTS = {
     "oxigraph": Dialect("oxigraph", update_segment="update", store_segment="store"),
     # Virtuoso: updates over /sparql (the SPARQL user needs SPARQL_UPDATE), graphs over
     # /sparql-graph-crud; "timeout" in milliseconds; no default graph of its own.
-    "virtuoso": Dialect("virtuoso", store_segment="sparql-graph-crud", timeout_parameter="timeout",
-                        timeout_scale=1000, has_default_graph=False,
-                        partial_result_header=("X-SQL-State", "S1TAT")),
+    "virtuoso": Dialect(
+        "virtuoso",
+        store_segment="sparql-graph-crud",
+        timeout_parameter="timeout",
+        timeout_scale=1000,
+        has_default_graph=False,
+        partial_result_header=("X-SQL-State", "S1TAT"),
+    ),
     # GraphDB: /repositories/ID, updates at …/statements, graphs at …/rdf-graphs/service.
-    "graphdb": Dialect("graphdb", update_segment="statements", store_segment="rdf-graphs/service",
-                       append=True, timeout_parameter="timeout"),
+    "graphdb": Dialect(
+        "graphdb",
+        update_segment="statements",
+        store_segment="rdf-graphs/service",
+        append=True,
+        timeout_parameter="timeout",
+    ),
     "generic": Dialect("generic"),
 }
 

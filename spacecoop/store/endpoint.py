@@ -145,13 +145,16 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         self.read_timeout = read_timeout
 
     def https_open(self, req):
-        return self.do_open(_read_limited(http.client.HTTPSConnection, self.read_timeout), req,
-                            context=self._context)
+        return self.do_open(_read_limited(http.client.HTTPSConnection, self.read_timeout), req, context=self._context)
 
 
 def _origin(url: str) -> tuple:
     parts = urlsplit(url)
-    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return (
+        parts.scheme.lower(),
+        (parts.hostname or "").lower(),
+        parts.port or {"http": 80, "https": 443}.get(parts.scheme),
+    )
 
 
 class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
@@ -161,8 +164,12 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         target = urljoin(req.full_url, newurl)
         if _origin(target) != _origin(req.full_url):
-            raise EndpointError(req.full_url, "redirect", f"the store redirected (HTTP {code}) to another origin, "
-                                f"{shown_url(target)}: refused (nothing, and no credential, is sent there)")
+            raise EndpointError(
+                req.full_url,
+                "redirect",
+                f"the store redirected (HTTP {code}) to another origin, "
+                f"{shown_url(target)}: refused (nothing, and no credential, is sent there)",
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -190,9 +197,17 @@ class Endpoint:
         Where credentials are read from (default ``os.environ``).
     """
 
-    def __init__(self, url: str, *, limits: Limits = Limits(), dialect: Dialect | None = None,
-                 update_url: str | None = None, store_url: str | None = None,
-                 default_graph: str | None = None, environ=None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        limits: Limits = Limits(),
+        dialect: Dialect | None = None,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        default_graph: str | None = None,
+        environ=None,
+    ):
         for address in (url, update_url, store_url):
             if address is not None:
                 _check_address(address)
@@ -206,9 +221,17 @@ class Endpoint:
         environ = os.environ if environ is None else environ
         self._user, self._password = environ.get(ENV_USER), environ.get(ENV_PASSWORD)
         self._token = environ.get(ENV_TOKEN)
-        self._secrets = _encodings(self._user, self._password, self._token,
-                                   [value for address in (self.url, self.update_url, self.store_url)
-                                    for _, value in parse_qsl(urlsplit(address).query) if len(value) >= 6])
+        self._secrets = _encodings(
+            self._user,
+            self._password,
+            self._token,
+            [
+                value
+                for address in (self.url, self.update_url, self.store_url)
+                for _, value in parse_qsl(urlsplit(address).query)
+                if len(value) >= 6
+            ],
+        )
 
     # ---- the three operations ----
 
@@ -223,7 +246,8 @@ class Endpoint:
         except ValueError as error:  # JSONDecodeError, UnicodeDecodeError, a number of thousands of digits
             position = getattr(error, "pos", 0)
             if isinstance(error, json.JSONDecodeError) and (
-                    position >= len(body.rstrip()) - 1 or str(error).startswith("Unterminated string")):
+                position >= len(body.rstrip()) - 1 or str(error).startswith("Unterminated string")
+            ):
                 raise EndpointError(self.url, "truncated", f"the results end early, at byte {len(body)}") from None
             raise EndpointError(self.url, "malformed", f"the results are not JSON: {str(error)[:200]}") from None
         try:
@@ -233,16 +257,22 @@ class Endpoint:
 
     def update(self, text: str) -> None:
         """Send one SPARQL 1.1 Update request (one transaction on Oxigraph)."""
-        self._with_retries(self.update_url, lambda remaining: self._sparql(text, remaining, None, True),
-                           self.limits.total)
+        self._with_retries(
+            self.update_url, lambda remaining: self._sparql(text, remaining, None, True), self.limits.total
+        )
 
     def put_graph(self, graph: str | None, ntriples: bytes) -> None:
         """Replace ``graph`` (``None``: the default graph) with ``ntriples`` (Graph Store Protocol PUT)."""
         target = self.store_url + "?" + urlencode({"graph": graph} if graph else {"default": ""})
-        request = urllib.request.Request(target, data=ntriples, method="PUT",
-                                         headers={"Content-Type": "application/n-triples", **self._auth_headers()})
-        self._with_retries(self.store_url, lambda remaining: self._call(self.store_url, remaining, request),
-                           self.limits.total)
+        request = urllib.request.Request(
+            target,
+            data=ntriples,
+            method="PUT",
+            headers={"Content-Type": "application/n-triples", **self._auth_headers()},
+        )
+        self._with_retries(
+            self.store_url, lambda remaining: self._call(self.store_url, remaining, request), self.limits.total
+        )
 
     def graph_size(self, graph: str | None) -> int:
         """How many triples ``graph`` (``None``: the default graph) holds in the store."""
@@ -250,8 +280,12 @@ class Endpoint:
         results = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         value = results.rows[0][0] if len(results.rows) == 1 and results.rows[0] else None
         if value is None or not re.fullmatch(r"[0-9]{1,15}", str(value)):
-            raise EndpointError(self.url, "malformed", "the answer to a COUNT is not one row holding a count "
-                                f"({len(results.rows)} rows{f', first {str(value)[:40]!r}' if value is not None else ''})")
+            raise EndpointError(
+                self.url,
+                "malformed",
+                "the answer to a COUNT is not one row holding a count "
+                f"({len(results.rows)} rows{f', first {str(value)[:40]!r}' if value is not None else ''})",
+            )
         return int(str(value))
 
     # ---- one attempt ----
@@ -278,15 +312,17 @@ class Endpoint:
             if self.default_graph:
                 wrapper.addDefaultGraph(self.default_graph)
             if server_limit and self.dialect.timeout_parameter:
-                wrapper.addParameter(self.dialect.timeout_parameter,
-                                     str(int(server_limit * self.dialect.timeout_scale)))
+                wrapper.addParameter(
+                    self.dialect.timeout_parameter, str(int(server_limit * self.dialect.timeout_scale))
+                )
         where = self.update_url if is_update else self.url
         # SPARQLWrapper builds the request (parameters, Accept, default graph); we send it, so that
         # connecting and reading each get their own time limit (SPARQLWrapper's covers both at once).
         return self._call(where, remaining, wrapper._createRequest(), expect_results=not is_update)
 
-    def _call(self, where: str, remaining: float, request: urllib.request.Request,
-              expect_results: bool = False) -> bytes:
+    def _call(
+        self, where: str, remaining: float, request: urllib.request.Request, expect_results: bool = False
+    ) -> bytes:
         """One HTTP exchange: connect within ``Limits.connect``, then answer in full within ``remaining`` s."""
         deadline = time.monotonic() + remaining
         opener = urllib.request.build_opener(_HTTPHandler(remaining), _HTTPSHandler(remaining), _SameOriginRedirects())
@@ -299,8 +335,12 @@ class Endpoint:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > self.limits.max_bytes:
-                    raise EndpointError(where, "too-large", f"the answer is larger than {self.limits.max_bytes:,} bytes: "
-                                        "refused (ask for less, or raise Limits.max_bytes)")
+                    raise EndpointError(
+                        where,
+                        "too-large",
+                        f"the answer is larger than {self.limits.max_bytes:,} bytes: "
+                        "refused (ask for less, or raise Limits.max_bytes)",
+                    )
                 if time.monotonic() > deadline:
                     raise EndpointError(where, "timeout", f"no complete answer within {remaining:.0f} s")
             body = b"".join(chunks)
@@ -313,7 +353,9 @@ class Endpoint:
                 raise _Retry(error.code, retry_after(error.headers.get("Retry-After"))) from None
             raise self._status_error(where, error.code, error.read(500).decode("utf-8", "replace")) from None
         except http.client.IncompleteRead as error:
-            raise EndpointError(where, "truncated", f"the answer was cut off after {len(error.partial)} bytes") from None
+            raise EndpointError(
+                where, "truncated", f"the answer was cut off after {len(error.partial)} bytes"
+            ) from None
         except (TimeoutError, socket.timeout):
             raise EndpointError(where, "timeout", f"no answer within {remaining:.0f} s") from None
         except urllib.error.URLError as error:
@@ -321,7 +363,9 @@ class Endpoint:
                 raise EndpointError(where, "unreachable", f"no connection within {self.limits.connect:g} s") from None
             raise EndpointError(where, "unreachable", f"cannot reach the store ({error.reason})") from None
         except (ConnectionError, http.client.HTTPException) as error:
-            raise EndpointError(where, "unreachable", f"the connection failed ({type(error).__name__}: {error})") from None
+            raise EndpointError(
+                where, "unreachable", f"the connection failed ({type(error).__name__}: {error})"
+            ) from None
 
     def _check_results_response(self, where: str, response) -> None:
         content_type = response.headers.get_content_type()
@@ -332,17 +376,26 @@ class Endpoint:
             raise EndpointError(where, "timeout", "the store's time limit cut the results short")
         max_rows = response.headers.get("X-SPARQL-MaxRows")
         if max_rows is not None:
-            raise EndpointError(where, "truncated", f"the store cut the results at its row limit "
-                                f"(X-SPARQL-MaxRows: {max_rows.strip()[:20]}); raise the store's ResultSetMaxRows "
-                                "or ask for fewer rows")
+            raise EndpointError(
+                where,
+                "truncated",
+                f"the store cut the results at its row limit "
+                f"(X-SPARQL-MaxRows: {max_rows.strip()[:20]}); raise the store's ResultSetMaxRows "
+                "or ask for fewer rows",
+            )
 
     def _status_error(self, where: str, status: int, detail: str) -> EndpointError:
         detail = " ".join(self._redact(detail).split())[:300]
         if status == 400:
-            return EndpointError(where, "bad-query", f"the store rejected the request as malformed (HTTP 400): {detail}")
+            return EndpointError(
+                where, "bad-query", f"the store rejected the request as malformed (HTTP 400): {detail}"
+            )
         if status in (401, 403):
-            return EndpointError(where, "credentials", f"the store refused the credentials (HTTP {status}); "
-                                 f"set {ENV_USER}/{ENV_PASSWORD} or {ENV_TOKEN}")
+            return EndpointError(
+                where,
+                "credentials",
+                f"the store refused the credentials (HTTP {status}); set {ENV_USER}/{ENV_PASSWORD} or {ENV_TOKEN}",
+            )
         if status == 404:
             return EndpointError(where, "not-found", "no SPARQL service at this address (HTTP 404)")
         if status >= 500:
@@ -354,7 +407,6 @@ class Endpoint:
             text = text.replace(secret, "***")
         return text
 
-
     def _with_retries(self, where: str, attempt, total: float) -> bytes:
         """Run ``attempt(remaining_seconds)`` until it answers, retrying a busy store within ``total``."""
         start, tries = time.monotonic(), 0
@@ -362,14 +414,18 @@ class Endpoint:
             try:
                 return attempt(total - (time.monotonic() - start))
             except _Retry as busy:
-                wait = min(busy.wait if busy.wait is not None else 0.5 * 2 ** tries, self.limits.max_wait)
+                wait = min(busy.wait if busy.wait is not None else 0.5 * 2**tries, self.limits.max_wait)
                 tries += 1
                 if tries > self.limits.retries or wait >= total - (time.monotonic() - start):
-                    raise EndpointError(where, "busy", f"the store stayed busy (HTTP {busy.status}) "
-                                        f"through {tries} attempts in {time.monotonic() - start:.1f} s") from None
+                    raise EndpointError(
+                        where,
+                        "busy",
+                        f"the store stayed busy (HTTP {busy.status}) "
+                        f"through {tries} attempts in {time.monotonic() - start:.1f} s",
+                    ) from None
                 time.sleep(wait)
             except EndpointError as error:
-                message = self._redact(str(error)[len(error.endpoint) + 2:])
+                message = self._redact(str(error)[len(error.endpoint) + 2 :])
                 raise EndpointError(error.endpoint, error.kind, message) from None
 
 
@@ -381,8 +437,11 @@ def _check_address(url: str) -> None:
     except ValueError as error:
         raise EndpointError(url, "unreachable", f"not a valid address ({error})") from None
     if "@" in parts.netloc:
-        raise EndpointError(url, "credentials", "credentials in the address are refused: set "
-                            f"{ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN}) instead")
+        raise EndpointError(
+            url,
+            "credentials",
+            f"credentials in the address are refused: set {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN}) instead",
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(url, "unreachable", "not an http(s) address")
 

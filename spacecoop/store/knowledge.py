@@ -37,8 +37,15 @@ from spacecoop.io.write import turtle_from_ntriples
 from spacecoop.namespaces import bind_prefixes
 
 __all__ = [
-    "AUTO_THRESHOLD_BYTES", "BACKENDS", "MAX_STORE_FILE_BYTES", "KnowledgeStore", "QueryRows", "choose_backend",
-    "to_ox", "from_ox", "graph_to_oxigraph",
+    "AUTO_THRESHOLD_BYTES",
+    "BACKENDS",
+    "MAX_STORE_FILE_BYTES",
+    "KnowledgeStore",
+    "QueryRows",
+    "choose_backend",
+    "to_ox",
+    "from_ox",
+    "graph_to_oxigraph",
 ]
 
 #: Inputs larger than this go to Oxigraph under ``backend="auto"`` (see docs/performance.md).
@@ -48,9 +55,12 @@ AUTO_THRESHOLD_BYTES = 2_000_000
 MAX_STORE_FILE_BYTES = 5_000_000_000
 BACKENDS = ("auto", "rdflib", "oxigraph")
 
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-               "nquads": ox.RdfFormat.N_QUADS}
-
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 
 
 def graph_to_oxigraph(graph: Graph, store: ox.Store | None = None, explicit_strings: set | None = None) -> ox.Store:
@@ -185,9 +195,12 @@ class KnowledgeStore:
             return
         size = path.stat().st_size if path.is_file() else 0
         if size > MAX_STORE_FILE_BYTES:
-            raise SpaceCoopError(f"file of {size:,} bytes: an in-memory store takes files of at most "
-                                 f"{MAX_STORE_FILE_BYTES:,} bytes (about 3.5 bytes of memory per byte of N-Triples); "
-                                 "load a larger one into a SPARQL server (spacecoop push)", path=str(path))
+            raise SpaceCoopError(
+                f"file of {size:,} bytes: an in-memory store takes files of at most "
+                f"{MAX_STORE_FILE_BYTES:,} bytes (about 3.5 bytes of memory per byte of N-Triples); "
+                "load a larger one into a SPARQL server (spacecoop push)",
+                path=str(path),
+            )
         # Oxigraph's parser, every quad checked as parse_file checks it, named graphs merged into the
         # default graph; streamed from the file past 20 MB (a refused file leaves this store to be thrown away)
         quads = read_quads(path, MAX_STORE_FILE_BYTES)
@@ -213,8 +226,9 @@ class KnowledgeStore:
             for triple in graph:
                 self.graph.add(triple)
         else:
-            graph_to_oxigraph(graph if isinstance(graph, Graph) else _TripleList(graph), self.store,
-                              self.explicit_strings)
+            graph_to_oxigraph(
+                graph if isinstance(graph, Graph) else _TripleList(graph), self.store, self.explicit_strings
+            )
 
     def add_ox_triples(self, triples) -> int:
         """Add pyoxigraph triples (from :meth:`construct_ox`) to an Oxigraph store; return how many."""

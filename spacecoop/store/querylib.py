@@ -43,8 +43,17 @@ MAX_QUERY_NESTING = 64
 """How deep a query's groups may nest (rdflib's parser recurses on them)."""
 
 __all__ = [
-    "QuerySpec", "parse_query", "find_query", "load_query", "list_queries",
-    "bind_params", "to_term", "check_is_query", "check_local", "MAX_QUERY_BYTES", "MAX_QUERY_NESTING",
+    "QuerySpec",
+    "parse_query",
+    "find_query",
+    "load_query",
+    "list_queries",
+    "bind_params",
+    "to_term",
+    "check_is_query",
+    "check_local",
+    "MAX_QUERY_BYTES",
+    "MAX_QUERY_NESTING",
 ]
 
 
@@ -97,9 +106,7 @@ def parse_query(text: str, name: str = "<query>") -> QuerySpec:
         elif key == "param":
             match = _PARAM_LINE.match(value)
             if not match:
-                raise SpaceCoopError(
-                    f"bad '#+ param:' line {value!r}: want 'name — meaning (IRI|literal)'", path=name
-                )
+                raise SpaceCoopError(f"bad '#+ param:' line {value!r}: want 'name — meaning (IRI|literal)'", path=name)
             params[match.group(1)] = match.group(3)
     return QuerySpec(name=name, text=text, summary=summary, params=params, examples=tuple(examples))
 
@@ -119,15 +126,20 @@ def find_query(name_or_path: str, queries_dir: Path = QUERIES_DIR) -> Path:
 def load_query(name_or_path: str, queries_dir: Path = QUERIES_DIR) -> QuerySpec:
     """Read and check a query: its header, and that it is a query, not an update."""
     path = find_query(name_or_path, queries_dir)
-    name = path.stem if path.parent == queries_dir else (
-        f"checks/{path.stem}" if path.parent == queries_dir / "checks" else str(path)
+    name = (
+        path.stem
+        if path.parent == queries_dir
+        else (f"checks/{path.stem}" if path.parent == queries_dir / "checks" else str(path))
     )
     data = read_limited(path, MAX_QUERY_BYTES, "queries")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SpaceCoopError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", path=str(path),
-                             line=data[: error.start].count(b"\n") + 1) from None
+        raise SpaceCoopError(
+            f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}",
+            path=str(path),
+            line=data[: error.start].count(b"\n") + 1,
+        ) from None
     check_is_query(text, name)
     return parse_query(text, name)
 
@@ -150,8 +162,9 @@ def check_is_query(text: str, name: str = "<query>") -> None:
     try:
         parseQuery(text)
     except RecursionError:
-        raise SpaceCoopError(f"nested too deeply to parse (brackets or groups; keep it under {MAX_QUERY_NESTING} levels)",
-                             path=name) from None
+        raise SpaceCoopError(
+            f"nested too deeply to parse (brackets or groups; keep it under {MAX_QUERY_NESTING} levels)", path=name
+        ) from None
     except ParseException as query_error:
         try:
             parseUpdate(text)
@@ -160,7 +173,9 @@ def check_is_query(text: str, name: str = "<query>") -> None:
                 f"not a SPARQL 1.1 query: {query_error.msg} (line {query_error.lineno}, column {query_error.col})",
                 path=name,
             ) from None
-        raise SpaceCoopError("is a SPARQL update; 'query' runs queries only and never sends an update", path=name) from None
+        raise SpaceCoopError(
+            "is a SPARQL update; 'query' runs queries only and never sends an update", path=name
+        ) from None
 
 
 def check_local(text: str, name: str = "<query>") -> None:
@@ -181,12 +196,18 @@ def check_local(text: str, name: str = "<query>") -> None:
         check_is_query(text, name)
         raise
     if "ServiceGraphPattern" in found:
-        raise SpaceCoopError("SERVICE sends the query to another address: an in-process query never makes a "
-                             "request (run it on a store with --endpoint, or drop the SERVICE clause)", path=name)
+        raise SpaceCoopError(
+            "SERVICE sends the query to another address: an in-process query never makes a "
+            "request (run it on a store with --endpoint, or drop the SERVICE clause)",
+            path=name,
+        )
     if "DatasetClause" in found:
-        raise SpaceCoopError("FROM and FROM NAMED name graphs to load, and an in-process query loads nothing: "
-                             "drop the clause (the query runs on the built graph, or on --data FILE with every "
-                             "named graph merged), or run it on a store with --endpoint", path=name)
+        raise SpaceCoopError(
+            "FROM and FROM NAMED name graphs to load, and an in-process query loads nothing: "
+            "drop the clause (the query runs on the built graph, or on --data FILE with every "
+            "named graph merged), or run it on a store with --endpoint",
+            path=name,
+        )
 
 
 def _clauses(node, found: set | None = None, depth: int = 0) -> set:

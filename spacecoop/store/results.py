@@ -109,8 +109,11 @@ def from_sparql_json(document: dict) -> Results:
     try:
         variables = list(document["head"]["vars"])
         bindings = document["results"]["bindings"]
-        if not all(isinstance(v, str) for v in variables) or not isinstance(bindings, list) \
-                or not all(isinstance(b, dict) for b in bindings):
+        if (
+            not all(isinstance(v, str) for v in variables)
+            or not isinstance(bindings, list)
+            or not all(isinstance(b, dict) for b in bindings)
+        ):
             raise TypeError("variables as strings and bindings as objects")
         rows = [tuple(_json_term(b[v]) if v in b else None for v in variables) for b in bindings]
     except (KeyError, TypeError, AttributeError) as error:
@@ -124,7 +127,7 @@ def _short(term: Term) -> str:
         return ""
     if isinstance(term, URIRef):
         best = max((p for p in PREFIXES.items() if term.startswith(p[1])), key=lambda p: len(p[1]), default=None)
-        return f"{best[0]}:{term[len(best[1]):]}" if best else str(term)
+        return f"{best[0]}:{term[len(best[1]) :]}" if best else str(term)
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"
     if isinstance(term, BNode):
@@ -150,9 +153,12 @@ def format_results(results: Results, fmt: str) -> str:
     if fmt == "json":
         if results.boolean is not None:
             return json.dumps({"head": {}, "boolean": results.boolean}, indent=2)
-        bindings = [{v: _json_value(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
-        return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}},
-                          indent=2, ensure_ascii=False)
+        bindings = [
+            {v: _json_value(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows
+        ]
+        return json.dumps(
+            {"head": {"vars": results.variables}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
+        )
     if results.boolean is not None:
         return "true" if results.boolean else "false"
     if fmt == "csv":
@@ -163,8 +169,10 @@ def format_results(results: Results, fmt: str) -> str:
         return out.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in results.variables)]
-        lines += ["\t".join("" if t is None else nt_term(t) if not isinstance(t, BNode) else f"_:{t}" for t in row)
-                  for row in results.rows]
+        lines += [
+            "\t".join("" if t is None else nt_term(t) if not isinstance(t, BNode) else f"_:{t}" for t in row)
+            for row in results.rows
+        ]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         cells = [[_short(t) for t in row] for row in results.rows]

@@ -27,8 +27,7 @@ import networkx as nx
 
 from spacecoop.views.partnerships import induced
 
-__all__ = ["centralities", "participation_coefficient", "communities_spanned", "brokerage", "brokers",
-           "eigenvector"]
+__all__ = ["centralities", "participation_coefficient", "communities_spanned", "brokerage", "brokers", "eigenvector"]
 
 
 def eigenvector(G: nx.Graph, weight: str = "weight") -> dict:
@@ -54,8 +53,9 @@ def eigenvector(G: nx.Graph, weight: str = "weight") -> dict:
     return out
 
 
-def centralities(G: nx.Graph, weight: str = "weight", exact_up_to: int = 1000, samples: int = 500,
-                 seed: int = 0) -> dict[str, dict]:
+def centralities(
+    G: nx.Graph, weight: str = "weight", exact_up_to: int = 1000, samples: int = 500, seed: int = 0
+) -> dict[str, dict]:
     """Per node: ``degree``, ``weighted_degree``, ``degree_centrality``, ``betweenness``, ``eigenvector``.
 
     Works on disconnected graphs and on graphs without edges. Betweenness is exact up to ``exact_up_to``
@@ -127,8 +127,9 @@ def brokerage(participation: float, weighted_degree: float) -> float:
     return participation * math.log1p(weighted_degree)
 
 
-def brokers(G: nx.Graph, partition: dict, weight: str = "weight", top: int | None = None,
-            measures: dict | None = None) -> list[dict]:
+def brokers(
+    G: nx.Graph, partition: dict, weight: str = "weight", top: int | None = None, measures: dict | None = None
+) -> list[dict]:
     """Nodes whose partnerships span two or more communities, best brokers first.
 
     Ranked by :func:`brokerage` (participation coefficient damped by the log of the weighted degree: an
@@ -145,12 +146,16 @@ def brokers(G: nx.Graph, partition: dict, weight: str = "weight", top: int | Non
         if spanned[node] < 2:
             continue
         spread = _weight_by_community(G, partition, node, weight)
-        found.append({
-            "node": node, "community": partition[node], "communities_spanned": spanned[node],
-            "participation": participation[node],
-            "outside_weight": sum(w for c, w in spread.items() if c != partition[node]),
-            "betweenness": measures[node]["betweenness"],
-            "brokerage": brokerage(participation[node], measures[node]["weighted_degree"]),
-        })
+        found.append(
+            {
+                "node": node,
+                "community": partition[node],
+                "communities_spanned": spanned[node],
+                "participation": participation[node],
+                "outside_weight": sum(w for c, w in spread.items() if c != partition[node]),
+                "betweenness": measures[node]["betweenness"],
+                "brokerage": brokerage(participation[node], measures[node]["weighted_degree"]),
+            }
+        )
     found.sort(key=lambda b: (-round(b["brokerage"], 9), -round(b["betweenness"], 12), str(b["node"])))
     return found[:top] if top else found

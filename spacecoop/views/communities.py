@@ -31,8 +31,20 @@ from networkx.algorithms import community as nxc
 from spacecoop.errors import SpaceCoopError
 
 __all__ = [
-    "METHODS", "HAVE_LEIDEN", "detect", "louvain", "greedy", "leiden", "modularity", "partition_from_sets",
-    "communities_of", "adjusted_rand_index", "pairs_kept_together", "node_agreement", "Stability", "stability",
+    "METHODS",
+    "HAVE_LEIDEN",
+    "detect",
+    "louvain",
+    "greedy",
+    "leiden",
+    "modularity",
+    "partition_from_sets",
+    "communities_of",
+    "adjusted_rand_index",
+    "pairs_kept_together",
+    "node_agreement",
+    "Stability",
+    "stability",
 ]
 
 METHODS = ("louvain", "greedy", "leiden", "auto")
@@ -72,8 +84,13 @@ def _as_integers(G: nx.Graph, weight: str) -> tuple[nx.Graph, list]:
     index = {n: i for i, n in enumerate(nodes)}
     H = nx.Graph()
     H.add_nodes_from(range(len(nodes)))
-    H.add_edges_from(sorted((min(index[a], index[b]), max(index[a], index[b]), {"weight": d.get(weight, 1)})
-                            for a, b, d in G.edges(data=True) if a != b))
+    H.add_edges_from(
+        sorted(
+            (min(index[a], index[b]), max(index[a], index[b]), {"weight": d.get(weight, 1)})
+            for a, b, d in G.edges(data=True)
+            if a != b
+        )
+    )
     return H, nodes
 
 
@@ -113,8 +130,9 @@ def leiden(G: nx.Graph, seed: int = 0, resolution: float = 1.0, weight: str = "w
     if resolution == 1.0:
         found = leidenalg.find_partition(graph, leidenalg.ModularityVertexPartition, weights=weights, seed=seed)
     else:
-        found = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights=weights,
-                                         resolution_parameter=resolution, seed=seed)
+        found = leidenalg.find_partition(
+            graph, leidenalg.RBConfigurationVertexPartition, weights=weights, resolution_parameter=resolution, seed=seed
+        )
     return partition_from_sets({nodes[i] for i in members} for members in found)
 
 
@@ -244,7 +262,10 @@ def stability(G: nx.Graph, method: str = "louvain", seeds=range(10), resolution:
     for p in partitions:
         agreement.update(node_agreement(reference, p))
     return Stability(
-        seeds=seeds, mean_ari=sum(aris) / len(aris), min_ari=min(aris), mean_kept=sum(kept) / len(kept),
+        seeds=seeds,
+        mean_ari=sum(aris) / len(aris),
+        min_ari=min(aris),
+        mean_kept=sum(kept) / len(kept),
         modularities=tuple(modularity(G, p, resolution=resolution) for p in partitions),
         node_agreement={n: agreement[n] / len(seeds) for n in sorted(agreement)},
     )

@@ -56,9 +56,23 @@ from spacecoop.io.paths import QUERIES_DIR
 from spacecoop.store.results import Results, from_rdflib, from_sparql_json
 
 __all__ = [
-    "LEVELS", "ORIGINS", "VIEW_QUERIES_DIR", "Filters", "PairYear", "select", "curie", "partnership_rows",
-    "partnership_graph", "graph_from_rows", "node_attributes", "bipartite_graph", "project",
-    "hierarchy_graph", "to_store", "induced", "EXAMPLE_TTL",
+    "LEVELS",
+    "ORIGINS",
+    "VIEW_QUERIES_DIR",
+    "Filters",
+    "PairYear",
+    "select",
+    "curie",
+    "partnership_rows",
+    "partnership_graph",
+    "graph_from_rows",
+    "node_attributes",
+    "bipartite_graph",
+    "project",
+    "hierarchy_graph",
+    "to_store",
+    "induced",
+    "EXAMPLE_TTL",
 ]
 
 LEVELS = ("org", "country")
@@ -68,12 +82,20 @@ VIEW_QUERIES_DIR = QUERIES_DIR / "views"
 
 #: Most specific first: the ``kind`` of a node is the first of these classes it has.
 _KINDS = (
-    (SCO.Country, "country"), (SCO.IntergovernmentalOrganisation, "intergovernmental-organisation"),
-    (SCO.SpaceAgency, "space-agency"), (SCO.GovernmentBody, "government-body"),
-    (SCO.ResearchInstitute, "research-institute"), (SCO.Company, "company"), (SCO.Publisher, "publisher"),
-    (SCO.OrganisationalUnit, "organisational-unit"), (SCO.Person, "person"),
-    (SCO.MultilateralProgram, "multilateral-program"), (SCO.Program, "program"), (SCO.Mission, "mission"),
-    (SCO.Payload, "payload"), (SCO.Organisation, "organisation"),
+    (SCO.Country, "country"),
+    (SCO.IntergovernmentalOrganisation, "intergovernmental-organisation"),
+    (SCO.SpaceAgency, "space-agency"),
+    (SCO.GovernmentBody, "government-body"),
+    (SCO.ResearchInstitute, "research-institute"),
+    (SCO.Company, "company"),
+    (SCO.Publisher, "publisher"),
+    (SCO.OrganisationalUnit, "organisational-unit"),
+    (SCO.Person, "person"),
+    (SCO.MultilateralProgram, "multilateral-program"),
+    (SCO.Program, "program"),
+    (SCO.Mission, "mission"),
+    (SCO.Payload, "payload"),
+    (SCO.Organisation, "organisation"),
 )
 _SHORT = 16  # ``short_label`` looks for an acronym above this length, and cuts a name at twice it
 
@@ -108,6 +130,7 @@ EXAMPLE_TTL = """
 # ---------------------------------------------------------------------------------------------------------
 # Running a view query, in-process or on a store
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _values_block(name: str, terms) -> str:
     return f"VALUES ?{name} {{ {' '.join(nt_term(t) for t in terms)} }}"
@@ -157,8 +180,9 @@ def select(source, query: str, values: dict | None = None) -> Results:
         return from_sparql_json(json.loads(answer))
     if hasattr(source, "select"):
         return source.select(text)
-    raise SpaceCoopError(f"cannot query {type(source).__name__}: give an rdflib Graph, a pyoxigraph Store "
-                         "or an Endpoint")
+    raise SpaceCoopError(
+        f"cannot query {type(source).__name__}: give an rdflib Graph, a pyoxigraph Store or an Endpoint"
+    )
 
 
 def to_store(graph: Graph) -> "pyoxigraph.Store":
@@ -189,7 +213,7 @@ def curie(iri: str) -> str:
     if best is None:
         return iri
     prefix = next(p for p, ns in sorted(PREFIXES.items()) if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def _local(iri: str) -> str:
@@ -199,6 +223,7 @@ def _local(iri: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Filters
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _concepts(scheme: str, names) -> tuple[URIRef, ...]:
     out = []
@@ -280,6 +305,7 @@ class Filters:
 # Partnership views
 # ---------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PairYear:
     """One row of a partnership query: a pair of nodes, a year, and what their events of that year were."""
@@ -317,12 +343,20 @@ def partnership_rows(source, level: str = "country", filters: Filters | None = N
         get = lambda name: row[index[name]]  # noqa: E731, B023 (used at once, in this pass of the loop)
         if get("a") is None or get("b") is None or get("year") is None:
             continue
-        rows.append(PairYear(
-            a=str(get("a")), b=str(get("b")), year=int(get("year")), events=int(get("events")),
-            types=_words(get("types")), statuses=_words(get("statuses")), sources=_words(get("sources")),
-            cooperations=_words(get("cooperations")),
-            first=str(get("first") or ""), last=str(get("last") or ""),
-        ))
+        rows.append(
+            PairYear(
+                a=str(get("a")),
+                b=str(get("b")),
+                year=int(get("year")),
+                events=int(get("events")),
+                types=_words(get("types")),
+                statuses=_words(get("statuses")),
+                sources=_words(get("sources")),
+                cooperations=_words(get("cooperations")),
+                first=str(get("first") or ""),
+                last=str(get("last") or ""),
+            )
+        )
     return sorted(rows, key=lambda r: (r.a, r.b, r.year))
 
 
@@ -347,22 +381,26 @@ def graph_from_rows(rows, attributes: dict | None = None, **graph_attributes) ->
     for (a, b), group in sorted(pairs.items()):
         group = sorted(group, key=lambda r: r.year)
         G.add_edge(
-            a, b,
+            a,
+            b,
             weight=sum(r.events for r in group),
             types=_join((t for r in group for t in r.types), _local),
             statuses=_join((s for r in group for s in r.statuses), _local),
             years="|".join(str(r.year) for r in group),
             events_by_year="|".join(f"{r.year}:{r.events}" for r in group),
-            first_year=group[0].year, last_year=group[-1].year,
-            first_date=min(r.first for r in group), last_date=max(r.last for r in group),
+            first_year=group[0].year,
+            last_year=group[-1].year,
+            first_date=min(r.first for r in group),
+            last_date=max(r.last for r in group),
             sources=_join((s for r in group for s in r.sources), curie),
             cooperations=_join((c for r in group for c in r.cooperations), curie),
         )
     return G
 
 
-def partnership_graph(source, level: str = "country", filters: Filters | None = None,
-                      rows: list[PairYear] | None = None) -> nx.Graph:
+def partnership_graph(
+    source, level: str = "country", filters: Filters | None = None, rows: list[PairYear] | None = None
+) -> nx.Graph:
     """Organisation or country partnership graph: an edge per pair that took part in the same events.
 
     Parameters
@@ -399,6 +437,7 @@ def partnership_graph(source, level: str = "country", filters: Filters | None = 
 # ---------------------------------------------------------------------------------------------------------
 # Node attributes
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _short_label(label: str, alt_labels: list[str], code: str) -> str:
     """A short name: the shortest English alternative name when it is shorter than ``label`` (``UK``),
@@ -441,7 +480,7 @@ def node_attributes(source, nodes, chunk: int = 400) -> dict[str, dict]:
     kinds = {str(cls): name for cls, name in _KINDS}
     order = [name for _, name in _KINDS]
     for start in range(0, len(nodes), chunk):
-        part = [URIRef(n) for n in nodes[start:start + chunk]]
+        part = [URIRef(n) for n in nodes[start : start + chunk]]
         results = select(source, "node-attributes", {"node": part})
         index = {name: i for i, name in enumerate(results.variables)}
         for row in results.rows:
@@ -462,8 +501,18 @@ def node_attributes(source, nodes, chunk: int = 400) -> dict[str, dict]:
                 "gcat_code": code,
             }
     for node in nodes:
-        out.setdefault(node, {"kind": "other", "label": curie(node), "short_label": curie(node),
-                              "curie": curie(node), "country": "", "org_class": "", "gcat_code": ""})
+        out.setdefault(
+            node,
+            {
+                "kind": "other",
+                "label": curie(node),
+                "short_label": curie(node),
+                "curie": curie(node),
+                "country": "",
+                "org_class": "",
+                "gcat_code": "",
+            },
+        )
     return out
 
 
@@ -498,8 +547,15 @@ def bipartite_graph(source, target: str = "mission") -> nx.Graph:
         raise SpaceCoopError(f"unknown bipartite target {target!r} (want mission or program)")
     results = select(source, _BIPARTITE[target])
     index = {name: i for i, name in enumerate(results.variables)}
-    edges = sorted((str(r[index["actor"]]), str(r[index["target"]]), int(r[index["links"]]),
-                    "|".join(sorted(str(r[index["relations"]]).split()))) for r in results.rows)
+    edges = sorted(
+        (
+            str(r[index["actor"]]),
+            str(r[index["target"]]),
+            int(r[index["links"]]),
+            "|".join(sorted(str(r[index["relations"]]).split())),
+        )
+        for r in results.rows
+    )
     actors = sorted({e[0] for e in edges})
     targets = sorted({e[1] for e in edges})
     attributes = node_attributes(source, set(actors) | set(targets))
@@ -540,6 +596,7 @@ def project(B: nx.Graph, side: str = "actor") -> nx.Graph:
 # Organisation hierarchy
 # ---------------------------------------------------------------------------------------------------------
 
+
 def hierarchy_graph(source, around=None) -> nx.DiGraph:
     """Organisation hierarchy: directed edges child → parent with a ``relation`` attribute.
 
@@ -561,8 +618,9 @@ def hierarchy_graph(source, around=None) -> nx.DiGraph:
     H.add_nodes_from(sorted({n for c, p, _ in edges for n in (c, p)}))
     for child, parent, relation in edges:
         if H.has_edge(child, parent):
-            H.edges[child, parent]["relation"] = "|".join(sorted({*H.edges[child, parent]["relation"].split("|"),
-                                                                  relation}))
+            H.edges[child, parent]["relation"] = "|".join(
+                sorted({*H.edges[child, parent]["relation"].split("|"), relation})
+            )
         else:
             H.add_edge(child, parent, relation=relation)
     if around is not None:
@@ -588,6 +646,7 @@ def induced(G, nodes):
     keep = set(nodes)
     H = G.__class__(**G.graph)
     H.add_nodes_from((n, G.nodes[n]) for n in sorted(keep))
-    H.add_edges_from(sorted(((a, b, d) for a, b, d in G.edges(data=True) if a in keep and b in keep),
-                            key=lambda e: (e[0], e[1])))
+    H.add_edges_from(
+        sorted(((a, b, d) for a, b, d in G.edges(data=True) if a in keep and b in keep), key=lambda e: (e[0], e[1]))
+    )
     return H

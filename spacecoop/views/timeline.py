@@ -30,8 +30,7 @@ import networkx as nx
 from spacecoop.views.communities import communities_of
 from spacecoop.views.partnerships import PairYear, graph_from_rows  # noqa: F401 (PairYear: the doctests)
 
-__all__ = ["years_of", "snapshot", "snapshots", "edge_changes", "match_communities", "activity_by_year",
-           "BETWEEN"]
+__all__ = ["years_of", "snapshot", "snapshots", "edge_changes", "match_communities", "activity_by_year", "BETWEEN"]
 
 BETWEEN = "between blocs"
 

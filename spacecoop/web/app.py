@@ -48,8 +48,13 @@ from spacecoop.web.source import RESULT_FORMATS
 
 __all__ = ["Response", "WebApp", "ASSET_TYPES", "runnable_text", "SEARCH_QUERY"]
 
-ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-               ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8"}
+ASSET_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+}
 _RDF_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD"}
 
 SEARCH_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -178,8 +183,10 @@ class WebApp:
         best: dict = {}
         types: dict = {}
         for subject, name, kind in rows:
-            rank = (0 if str(name).casefold() == folded else 1 if str(name).casefold().startswith(folded) else 2,
-                    len(str(name)))
+            rank = (
+                0 if str(name).casefold() == folded else 1 if str(name).casefold().startswith(folded) else 2,
+                len(str(name)),
+            )
             if subject not in best or rank < best[subject][0]:
                 best[subject] = (rank, name)
             if kind is not None and str(kind).startswith(BASE):
@@ -187,18 +194,22 @@ class WebApp:
         chosen = sorted(best, key=lambda s: (best[s][0], str(s)))[:limit]
         kinds = {s: min(types.get(s, ()), default=None, key=str) for s in chosen}
         labels = labels_of(self.source, set(chosen) | {k for k in kinds.values() if k is not None})
-        return [(s, labels[s], str(best[s][1]), best[s][1].language or "",
-                 labels[kinds[s]] if kinds[s] is not None else "") for s in chosen]
+        return [
+            (s, labels[s], str(best[s][1]), best[s][1].language or "", labels[kinds[s]] if kinds[s] is not None else "")
+            for s in chosen
+        ]
 
     # ---- requests ----
-    def respond(self, method: str, path: str, query: str, accept: str | None, body: bytes = b"",
-                content_type: str = "") -> Response:
+    def respond(
+        self, method: str, path: str, query: str, accept: str | None, body: bytes = b"", content_type: str = ""
+    ) -> Response:
         """The answer to one request (``GET``/``HEAD``; ``POST`` for SPARQL queries only)."""
         try:
             answer = self._route(method, path, query, accept, body, content_type)
         except SpaceCoopError as error:
-            answer = self._html(400, html.error_page(400, error.message if hasattr(error, "message") else str(error),
-                                                     Links(path)))
+            answer = self._html(
+                400, html.error_page(400, error.message if hasattr(error, "message") else str(error), Links(path))
+            )
         if self.cors:
             answer.headers["Access-Control-Allow-Origin"] = "*"
         if method == "HEAD":
@@ -208,24 +219,33 @@ class WebApp:
 
     def _route(self, method, path, query, accept, body, content_type) -> Response:
         if method not in ("GET", "HEAD", "POST"):
-            return Response(405, b"only GET, HEAD and POST (for SPARQL queries)\n",
-                            {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD, POST"})
+            return Response(
+                405,
+                b"only GET, HEAD and POST (for SPARQL queries)\n",
+                {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD, POST"},
+            )
         params = parse_qs(query, keep_blank_values=True)
         if method == "POST":
             if path != "/query":
-                return Response(405, b"POST is for SPARQL queries at /query\n",
-                                {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD"})
+                return Response(
+                    405,
+                    b"POST is for SPARQL queries at /query\n",
+                    {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD"},
+                )
             if content_type.startswith("application/sparql-query"):
                 params["query"] = [body.decode("utf-8", "replace")]
             elif content_type.startswith("application/x-www-form-urlencoded"):
                 params.update(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
             if "query" not in params:
-                return Response(400, b"this endpoint is read-only: it answers SPARQL queries (query=...) "
-                                     b"and refuses updates\n", {"Content-Type": "text/plain; charset=utf-8"})
+                return Response(
+                    400,
+                    b"this endpoint is read-only: it answers SPARQL queries (query=...) and refuses updates\n",
+                    {"Content-Type": "text/plain; charset=utf-8"},
+                )
         if path == "/":
             return self._html(200, self.index_html(Links("/")))
         if path.startswith("/assets/"):
-            return self._asset(path[len("/assets/"):])
+            return self._asset(path[len("/assets/") :])
         if path == "/search":
             text = params.get("q", [""])[0]
             return self._html(200, html.search_page(text, self.search(text), Links("/search")))
@@ -247,18 +267,29 @@ class WebApp:
 
     def _negotiated(self, path: str, iri: str, suffix: str | None, accept: str | None) -> Response:
         fmt = suffix or choose(accept)
-        alternates = ", ".join(f'<{path}.{f}>; rel="alternate"; type="{MEDIA_TYPES[f].split(";")[0]}"'
-                               for f in MEDIA_TYPES)
+        alternates = ", ".join(
+            f'<{path}.{f}>; rel="alternate"; type="{MEDIA_TYPES[f].split(";")[0]}"' for f in MEDIA_TYPES
+        )
         if fmt is None:
             listing = "".join(f"{MEDIA_TYPES[f].split(';')[0]}: {path}.{f}\n" for f in MEDIA_TYPES)
-            return Response(406, f"none of the accepted types is served here; available:\n{listing}".encode(),
-                            {"Content-Type": "text/plain; charset=utf-8", "Link": alternates, "Vary": "Accept"})
+            return Response(
+                406,
+                f"none of the accepted types is served here; available:\n{listing}".encode(),
+                {"Content-Type": "text/plain; charset=utf-8", "Link": alternates, "Vary": "Accept"},
+            )
         if suffix is None and iri != ONTOLOGY_IRI and not self.source.select(_KNOWN, {"e": URIRef(iri)}).rows:
             return self._not_found(path)
         if suffix is None:  # the IRI names a thing, not a document: see the document that describes it
-            return Response(303, f"See {path}.{fmt}\n".encode(), {"Location": f"{path}.{fmt}", "Vary": "Accept",
-                                                                   "Link": alternates,
-                                                                   "Content-Type": "text/plain; charset=utf-8"})
+            return Response(
+                303,
+                f"See {path}.{fmt}\n".encode(),
+                {
+                    "Location": f"{path}.{fmt}",
+                    "Vary": "Accept",
+                    "Link": alternates,
+                    "Content-Type": "text/plain; charset=utf-8",
+                },
+            )
         if fmt == "html":
             links = Links(path)
             text = self.ontology_html(links) if iri == ONTOLOGY_IRI else self.entity_html(iri, links)

@@ -30,8 +30,19 @@ from spacecoop.namespaces import ORG, SCO
 from spacecoop.store.querylib import QuerySpec, load_query
 from spacecoop.store.results import Results
 
-__all__ = ["Value", "Fact", "Event", "Entity", "read_entity", "labels_of", "local_name", "library_query", "SECTIONS",
-           "IDENTIFIERS", "LINEAGE"]
+__all__ = [
+    "Value",
+    "Fact",
+    "Event",
+    "Entity",
+    "read_entity",
+    "labels_of",
+    "local_name",
+    "library_query",
+    "SECTIONS",
+    "IDENTIFIERS",
+    "LINEAGE",
+]
 
 PREFIXES = """PREFIX sco: <https://w3id.org/spacecoop/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -51,11 +62,21 @@ _NOT_INBOUND = (SCO.agent, SCO.participant, SCO.partnerOf)
 
 #: Library queries shown on the page of an entity of a class: class → (query name, its parameter).
 SECTIONS: dict[URIRef, tuple[tuple[str, str], ...]] = {
-    SCO.Mission: (("mission-timeline", "mission"), ("plans-vs-outcomes", "mission"),
-                  ("conflicting-milestones", "mission"), ("foreign-payloads", "mission"),
-                  ("mission-contractors", "mission"), ("similar-missions", "mission")),
-    SCO.Organisation: (("org-lineage", "org"), ("org-missions", "org"), ("payloads-by-builder", "builder"),
-                       ("people-posts", "org"), ("ended-cooperation", "agent")),
+    SCO.Mission: (
+        ("mission-timeline", "mission"),
+        ("plans-vs-outcomes", "mission"),
+        ("conflicting-milestones", "mission"),
+        ("foreign-payloads", "mission"),
+        ("mission-contractors", "mission"),
+        ("similar-missions", "mission"),
+    ),
+    SCO.Organisation: (
+        ("org-lineage", "org"),
+        ("org-missions", "org"),
+        ("payloads-by-builder", "builder"),
+        ("people-posts", "org"),
+        ("ended-cooperation", "agent"),
+    ),
     SCO.Country: (("country-partners", "country"), ("ended-cooperation", "agent")),
     SCO.Program: (("program-members", "program"), ("program-missions", "program")),
     SCO.Cooperation: (("claim-sources", "claim"), ("cooperation-history", "cooperation")),
@@ -68,10 +89,15 @@ SECTIONS: dict[URIRef, tuple[tuple[str, str], ...]] = {
     SCO.Person: (("statements", "person"),),
 }
 #: A class whose instances are also of another class for the sections (agencies are organisations).
-_SECTION_CLASS = {SCO.SpaceAgency: SCO.Organisation, SCO.Company: SCO.Organisation,
-                  SCO.ResearchInstitute: SCO.Organisation, SCO.GovernmentBody: SCO.Organisation,
-                  SCO.IntergovernmentalOrganisation: SCO.Organisation, SCO.OrganisationalUnit: SCO.Organisation,
-                  SCO.MultilateralProgram: SCO.Program}
+_SECTION_CLASS = {
+    SCO.SpaceAgency: SCO.Organisation,
+    SCO.Company: SCO.Organisation,
+    SCO.ResearchInstitute: SCO.Organisation,
+    SCO.GovernmentBody: SCO.Organisation,
+    SCO.IntergovernmentalOrganisation: SCO.Organisation,
+    SCO.OrganisationalUnit: SCO.Organisation,
+    SCO.MultilateralProgram: SCO.Program,
+}
 
 
 @dataclass(frozen=True)
@@ -173,7 +199,9 @@ def _precision(term) -> str:
 
 
 _WHERE_ENTITY = "{ ?coop sco:participation/sco:agent ?e } UNION { ?coop sco:concerns ?e } ?coop a sco:Cooperation ."
-_EVENTS = PREFIXES + f"""SELECT DISTINCT ?coop ?type ?status ?modality ?reported ?reportedPrecision ?start
+_EVENTS = (
+    PREFIXES
+    + f"""SELECT DISTINCT ?coop ?type ?status ?modality ?reported ?reportedPrecision ?start
   ?startPrecision ?end ?endPrecision ?reason WHERE {{ {_WHERE_ENTITY}
   OPTIONAL {{ ?coop sco:cooperationType ?type }} OPTIONAL {{ ?coop sco:status ?status }}
   OPTIONAL {{ ?coop sco:modality ?modality }}
@@ -181,18 +209,25 @@ _EVENTS = PREFIXES + f"""SELECT DISTINCT ?coop ?type ?status ?modality ?reported
   OPTIONAL {{ ?coop sco:startDate ?start OPTIONAL {{ ?coop sco:startDatePrecision ?startPrecision }} }}
   OPTIONAL {{ ?coop sco:endDate ?end OPTIONAL {{ ?coop sco:endDatePrecision ?endPrecision }} }}
   OPTIONAL {{ ?coop sco:reason ?reason }} }}"""
-_PARTICIPANTS = PREFIXES + f"""SELECT DISTINCT ?coop ?agent ?role WHERE {{ {_WHERE_ENTITY}
+)
+_PARTICIPANTS = (
+    PREFIXES
+    + f"""SELECT DISTINCT ?coop ?agent ?role WHERE {{ {_WHERE_ENTITY}
   ?coop sco:participation ?taking . ?taking sco:agent ?agent . OPTIONAL {{ ?taking sco:role ?role }} }}"""
+)
 _CONCERNS = PREFIXES + f"""SELECT DISTINCT ?coop ?what WHERE {{ {_WHERE_ENTITY} ?coop sco:concerns ?what }}"""
-_EVIDENCE = PREFIXES + f"""SELECT DISTINCT ?coop ?evidence ?quote ?source ?title ?url ?publisher ?published
+_EVIDENCE = (
+    PREFIXES
+    + f"""SELECT DISTINCT ?coop ?evidence ?quote ?source ?title ?url ?publisher ?published
   ?publishedPrecision WHERE {{ {_WHERE_ENTITY} ?coop sco:evidence ?evidence .
   OPTIONAL {{ ?evidence oa:hasSelector/oa:exact ?quote }}
   OPTIONAL {{ ?evidence oa:hasSource ?source
     OPTIONAL {{ ?source dcterms:title ?title }} OPTIONAL {{ ?source schema:url ?url }}
     OPTIONAL {{ ?source dcterms:publisher ?publisher }} OPTIONAL {{ ?source sco:publicationDate ?published
       OPTIONAL {{ ?source sco:publicationDatePrecision ?publishedPrecision }} }} }} }}"""
-_INBOUND = ("SELECT ?p ?s WHERE { ?s ?p ?e } ORDER BY ?p ?s LIMIT 2000")
-_INBOUND_COUNTS = ("SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?e } GROUP BY ?p")
+)
+_INBOUND = "SELECT ?p ?s WHERE { ?s ?p ?e } ORDER BY ?p ?s LIMIT 2000"
+_INBOUND_COUNTS = "SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?e } GROUP BY ?p"
 
 
 def _timeline(source, entity: URIRef) -> list[Event]:
@@ -200,10 +235,22 @@ def _timeline(source, entity: URIRef) -> list[Event]:
     events: dict[URIRef, Event] = {}
     iris: set = set()
     for coop, ctype, status, modality, reported, reported_p, start, start_p, end, end_p, reason in source.select(
-            _EVENTS, bound).rows:
-        events[coop] = Event(coop, "", Value(ctype, "") if ctype else None, Value(status, "") if status else None,
-                             Value(modality, "") if modality else None, reported, _precision(reported_p), start,
-                             _precision(start_p), end, _precision(end_p), str(reason or ""))
+        _EVENTS, bound
+    ).rows:
+        events[coop] = Event(
+            coop,
+            "",
+            Value(ctype, "") if ctype else None,
+            Value(status, "") if status else None,
+            Value(modality, "") if modality else None,
+            reported,
+            _precision(reported_p),
+            start,
+            _precision(start_p),
+            end,
+            _precision(end_p),
+            str(reason or ""),
+        )
         iris.update(t for t in (coop, ctype, status, modality) if t is not None)
     participants = source.select(_PARTICIPANTS, bound).rows
     concerns = source.select(_CONCERNS, bound).rows
@@ -220,17 +267,26 @@ def _timeline(source, entity: URIRef) -> list[Event]:
                 setattr(event, name, Value(value.term, label.get(value.term, local_name(value.term))))
     for coop, agent, role in participants:
         if coop in events:
-            events[coop].participants.append((Value(agent, label[agent]),
-                                              Value(role, label[role]) if role is not None else Value(Literal(""), "")))
+            events[coop].participants.append(
+                (Value(agent, label[agent]), Value(role, label[role]) if role is not None else Value(Literal(""), ""))
+            )
     for coop, what in concerns:
         if coop in events:
             events[coop].concerns.append(Value(what, label.get(what, local_name(what))))
     for coop, ev, quote, source_iri, title, url, publisher, published, published_p in evidence:
         if coop in events:
-            events[coop].evidence.append({"evidence": ev, "quote": str(quote or ""), "source": source_iri,
-                                          "title": str(title or ""), "url": str(url or ""),
-                                          "publisher": Value(publisher, label[publisher]) if publisher else None,
-                                          "published": published, "published_precision": _precision(published_p)})
+            events[coop].evidence.append(
+                {
+                    "evidence": ev,
+                    "quote": str(quote or ""),
+                    "source": source_iri,
+                    "title": str(title or ""),
+                    "url": str(url or ""),
+                    "publisher": Value(publisher, label[publisher]) if publisher else None,
+                    "published": published,
+                    "published_precision": _precision(published_p),
+                }
+            )
     for event in events.values():
         event.participants.sort(key=lambda pair: (pair[0].label, pair[1].label))
         event.concerns.sort(key=lambda value: value.label)
@@ -244,8 +300,11 @@ def _flag_conflicts(events: list[Event]) -> None:
     kind of cooperation, but another status or another start, on other evidence."""
     groups = defaultdict(list)
     for event in events:
-        key = (frozenset(p.term for p, _ in event.participants), frozenset(c.term for c in event.concerns),
-               event.type.term if event.type else None)
+        key = (
+            frozenset(p.term for p, _ in event.participants),
+            frozenset(c.term for c in event.concerns),
+            event.type.term if event.type else None,
+        )
         groups[key].append(event)
     for group in groups.values():
         for event in group:
@@ -254,7 +313,8 @@ def _flag_conflicts(events: list[Event]) -> None:
                 if other is event or not sources or sources & {item["source"] for item in other.evidence}:
                     continue
                 differs = (other.status and event.status and other.status.term != event.status.term) or (
-                    other.start is not None and event.start is not None and other.start != event.start)
+                    other.start is not None and event.start is not None and other.start != event.start
+                )
                 if differs:
                     event.conflicts.append(Value(other.iri, other.label))
 
@@ -274,10 +334,9 @@ def _network(entity: URIRef, timeline: list[Event], limit: int = 24):
     for event in timeline:
         agents = sorted({a.term for a, _ in event.participants} & chosen)
         for i, first in enumerate(agents):
-            for second in agents[i + 1:]:
+            for second in agents[i + 1 :]:
                 together[(first, second)] += 1
-    return ([(Value(a, names[a]), counts[a]) for a in partners],
-            [(a, b, n) for (a, b), n in sorted(together.items())])
+    return ([(Value(a, names[a]), counts[a]) for a in partners], [(a, b, n) for (a, b), n in sorted(together.items())])
 
 
 def _sections(source, types: set) -> list[tuple[str, str]]:
@@ -299,10 +358,13 @@ def read_entity(source, iri: str, own: list | None = None) -> Entity | None:
     if not mine and not counts:
         return None
     inbound_rows = source.select(_INBOUND, {"e": entity}).rows if counts else []
-    label = labels_of(source, {o for _, o in mine} | {p for p, _ in mine} | set(counts)
-                      | {s for _, s in inbound_rows} | {entity})
-    names = sorted({o for p, o in mine if p in (SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal)},
-                   key=lambda n: (n.language or "", str(n)))
+    label = labels_of(
+        source, {o for _, o in mine} | {p for p, _ in mine} | set(counts) | {s for _, s in inbound_rows} | {entity}
+    )
+    names = sorted(
+        {o for p, o in mine if p in (SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal)},
+        key=lambda n: (n.language or "", str(n)),
+    )
     types = sorted((Value(o, label[o]) for p, o in mine if p == RDF.type), key=lambda v: v.label)
 
     grouped: dict[URIRef, list[Value]] = defaultdict(list)
@@ -323,8 +385,10 @@ def read_entity(source, iri: str, own: list | None = None) -> Entity | None:
     for p, s in inbound_rows:
         if p not in _NOT_INBOUND and len(by_prop[p]) < 100:
             by_prop[p].append(Value(s, label[s]))
-    inbound = [Fact(p, label[p], sorted(values, key=lambda v: v.label), counts.get(p, len(values)))
-               for p, values in sorted(by_prop.items(), key=lambda item: label[item[0]].lower())]
+    inbound = [
+        Fact(p, label[p], sorted(values, key=lambda v: v.label), counts.get(p, len(values)))
+        for p, values in sorted(by_prop.items(), key=lambda item: label[item[0]].lower())
+    ]
 
     timeline = _timeline(source, entity) if SCO.agent in counts or SCO.concerns in counts else []
     partners, partner_links = _network(entity, timeline)
@@ -335,5 +399,18 @@ def read_entity(source, iri: str, own: list | None = None) -> Entity | None:
         results = source.select(spec.text, bindings)
         if results.rows:
             sections.append((spec, param, results, labels_of(source, {t for row in results.rows for t in row})))
-    return Entity(entity, label[entity], names, types, country, lineage, identifiers, others, inbound, timeline,
-                  sections, partners, partner_links)
+    return Entity(
+        entity,
+        label[entity],
+        names,
+        types,
+        country,
+        lineage,
+        identifiers,
+        others,
+        inbound,
+        timeline,
+        sections,
+        partners,
+        partner_links,
+    )

@@ -35,7 +35,7 @@ def path_of(iri: str) -> str | None:
     """The server path of one of our IRIs (with its ``#fragment``), or None for anyone else's."""
     if not iri.startswith(BASE):
         return None
-    path, hash_, fragment = ("/" + iri[len(BASE):]).partition("#")
+    path, hash_, fragment = ("/" + iri[len(BASE) :]).partition("#")
     if not _PAGE_PATH.match(path) or ".." in path.split("/"):
         return None
     return path + hash_ + fragment

@@ -40,26 +40,34 @@ def partner_svg(center, center_label: str, partners, links_between, links: Links
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(partners), 1)
         places[partner.term] = (middle + RADIUS_X * math.cos(angle), centre_y + RADIUS_Y * math.sin(angle))
     most = max((n for _, n in partners), default=1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-             f'role="img" aria-label="Partners of {escape(center_label, quote=True)}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'role="img" aria-label="Partners of {escape(center_label, quote=True)}">'
+    ]
     for first, second, _ in links_between:
         (x1, y1), (x2, y2) = places[first], places[second]
         parts.append(f'<line class="between" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
     for partner, shared in partners:
         x, y = places[partner.term]
         width = 1 + 5 * shared / most
-        parts.append(f'<line class="spoke" x1="{middle:.1f}" y1="{centre_y:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
-                     f'stroke-width="{width:.1f}"><title>{shared} event{"s" if shared != 1 else ""}</title></line>')
+        parts.append(
+            f'<line class="spoke" x1="{middle:.1f}" y1="{centre_y:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
+            f'stroke-width="{width:.1f}"><title>{shared} event{"s" if shared != 1 else ""}</title></line>'
+        )
     for partner, shared in partners:
         x, y = places[partner.term]
         anchor = "start" if x > middle + 1 else ("end" if x < middle - 1 else "middle")
         dx = 8 if anchor == "start" else (-8 if anchor == "end" else 0)
         dy = -9 if (anchor == "middle" and y < centre_y) else (16 if anchor == "middle" else 4)
         label = escape(partner.label, quote=True)
-        parts.append(f'<a href="{escape(href_of_iri(str(partner.term), links), quote=True)}">'
-                     f'<circle class="partner" cx="{x:.1f}" cy="{y:.1f}" r="6"><title>{label}: {shared}</title></circle>'
-                     f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(_short(partner.label))}</text></a>')
-    parts.append(f'<circle class="center" cx="{middle}" cy="{centre_y}" r="10"/>'
-                 f'<text class="center" x="{middle}" y="{centre_y + 26}" text-anchor="middle">'
-                 f'{escape(_short(center_label, 30))}</text></svg>')
+        parts.append(
+            f'<a href="{escape(href_of_iri(str(partner.term), links), quote=True)}">'
+            f'<circle class="partner" cx="{x:.1f}" cy="{y:.1f}" r="6"><title>{label}: {shared}</title></circle>'
+            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(_short(partner.label))}</text></a>'
+        )
+    parts.append(
+        f'<circle class="center" cx="{middle}" cy="{centre_y}" r="10"/>'
+        f'<text class="center" x="{middle}" y="{centre_y + 26}" text-anchor="middle">'
+        f"{escape(_short(center_label, 30))}</text></svg>"
+    )
     return "".join(parts)

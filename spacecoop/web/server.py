@@ -47,8 +47,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if length:
             body = self.rfile.read(length)
-        response = self.app.respond(method, unquote(parts.path), parts.query, self.headers.get("Accept"), body,
-                                    self.headers.get("Content-Type", ""))
+        response = self.app.respond(
+            method,
+            unquote(parts.path),
+            parts.query,
+            self.headers.get("Accept"),
+            body,
+            self.headers.get("Content-Type", ""),
+        )
         self._send(response.status, response.body, response.headers)
 
     def _send(self, status: int, body: bytes, headers: dict) -> None:
@@ -77,10 +83,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer("DELETE")
 
     def do_OPTIONS(self):  # noqa: N802
-        self._send(204, b"", {"Allow": "GET, HEAD, POST", "Access-Control-Allow-Origin": "*",
-                              "Access-Control-Allow-Methods": "GET, HEAD, POST",
-                              "Access-Control-Allow-Headers": "Accept, Content-Type"} if self.app.cors
-                   else {"Allow": "GET, HEAD, POST"})
+        self._send(
+            204,
+            b"",
+            {
+                "Allow": "GET, HEAD, POST",
+                "Access-Control-Allow-Origin": "*",
+                "Access-Control-Allow-Methods": "GET, HEAD, POST",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+            }
+            if self.app.cors
+            else {"Allow": "GET, HEAD, POST"},
+        )
 
     def log_message(self, format, *args):  # noqa: A002 (the standard library's signature)
         if not self.quiet:

@@ -134,7 +134,7 @@ def write_site(app: WebApp, out: Path, progress=None, workers: int | None = None
         files += 9 + len(RDF_SUFFIXES)
         iris = entity_iris(app.source)
         pages = 2
-        chunks = [iris[start:start + 200] for start in range(0, len(iris), 200)]
+        chunks = [iris[start : start + 200] for start in range(0, len(iris), 200)]
         global _JOB
         _JOB = (app, work)
         parallel = workers > 1 and len(chunks) > 1
@@ -158,4 +158,3 @@ def write_site(app: WebApp, out: Path, progress=None, workers: int | None = None
         shutil.rmtree(work, ignore_errors=True)
         raise
     return SiteStats(pages, files, time.monotonic() - started)
-

@@ -40,8 +40,7 @@ RESULT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
 }
-_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-               "tsv": ox.QueryResultsFormat.TSV}
+_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
 def describe_query(iri: str) -> str:
@@ -56,7 +55,7 @@ def describe_query(iri: str) -> str:
     return (
         "SELECT ?s ?p ?o WHERE { "
         f"{{ BIND({term} AS ?s) ?s ?p ?o }} UNION "
-        f"{{ {term} ?q ?s . FILTER(isBlank(?s) || STRSTARTS(STR(?s), CONCAT(STR({term}), \"/\"))) ?s ?p ?o }} "
+        f'{{ {term} ?q ?s . FILTER(isBlank(?s) || STRSTARTS(STR(?s), CONCAT(STR({term}), "/"))) ?s ?p ?o }} '
         "}"
     )
 
@@ -117,8 +116,12 @@ class LocalSource:
         for iri in iris:
             node = ox.NamedNode(str(iri))
             for prop in LABEL_PROPERTIES:
-                label = best_label([from_ox(q.object) for q in self.store.quads_for_pattern(
-                    node, ox.NamedNode(str(prop)), None, ox.DefaultGraph())])
+                label = best_label(
+                    [
+                        from_ox(q.object)
+                        for q in self.store.quads_for_pattern(node, ox.NamedNode(str(prop)), None, ox.DefaultGraph())
+                    ]
+                )
                 if label is not None:
                     found[iri] = label
                     break
@@ -170,7 +173,7 @@ class RemoteSource:
         iris = sorted(set(iris))
         candidates: dict = {}
         for start in range(0, len(iris), 200):
-            values = " ".join(nt_term(URIRef(i)) for i in iris[start:start + 200])
+            values = " ".join(nt_term(URIRef(i)) for i in iris[start : start + 200])
             for prop in LABEL_PROPERTIES:
                 query = f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s {nt_term(prop)} ?l }}"
                 for subject, label in self.endpoint.select(query, self.timeout).rows:

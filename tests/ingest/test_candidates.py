@@ -64,7 +64,12 @@ def test_output_is_deterministic(gazetteer):
 def test_json_and_review_outputs(gazetteer):
     document = json.loads(ingest_file(SEED, gazetteer, published=date(2017, 6, 8), output="json"))
     assert [c["type"] for c in document["cooperation"]] == [
-        "intent", "talks", "intent-to-negotiate", "joint-mission", "joint-mission"]
+        "intent",
+        "talks",
+        "intent-to-negotiate",
+        "joint-mission",
+        "joint-mission",
+    ]
     assert document["cooperation"][0]["id"] == "sputnik-lavochkin-china-lunar-s0"
     listing = ingest_file(SEED, gazetteer, published=date(2017, 6, 8), output="review")
     assert "sputnik-lavochkin-china-lunar-s4  joint-mission  status unlikely" in listing
@@ -72,6 +77,8 @@ def test_json_and_review_outputs(gazetteer):
 
 def test_designations_from_brackets(gazetteer):
     _, graph = _candidates(SEED, gazetteer)
-    names = {(str(graph.value(d, SCO.name)), str(graph.value(d, SCO.designates)).rsplit("/", 1)[-1])
-             for d in graph.subjects(SCO.name, None)}
+    names = {
+        (str(graph.value(d, SCO.name)), str(graph.value(d, SCO.designates)).rsplit("/", 1)[-1])
+        for d in graph.subjects(SCO.name, None)
+    }
     assert {("Luna-Resurs", "luna-26"), ("Luna-Resurs", "luna-27"), ("Luna-Grunt", "luna-29")} <= names

@@ -33,8 +33,12 @@ EXAMPLES = [
 ]
 
 MODIFIED = [
-    ("At the moment, the cooperation with China on Luna-Glob is not very likely because we made progress.",
-     "joint-mission", "unlikely", "unlikely"),
+    (
+        "At the moment, the cooperation with China on Luna-Glob is not very likely because we made progress.",
+        "joint-mission",
+        "unlikely",
+        "unlikely",
+    ),
     ("Japan is not ready to cooperate with them.", "intent", "declined", "negated"),
     ("Turkey could join the station.", "accession", "agreed", "hypothetical"),
     ("China and Russia will cooperate closely on the station.", "joint-mission", "agreed", "future"),
@@ -46,7 +50,7 @@ MODIFIED = [
 def test_cue_classes(sentence, cooptype, status, modality):
     match = find_cue(sentence)
     assert (match.cooptype, match.status, match.modality) == (cooptype, status, modality)
-    assert sentence[match.start:match.end] == match.text
+    assert sentence[match.start : match.end] == match.text
 
 
 def test_every_cue_row_has_an_example():
@@ -61,8 +65,10 @@ def test_no_cue_no_claim():
 
 
 def test_one_cue_per_clause():
-    cues = find_cues("CNSA said the lander will carry an Italian retroreflector, and that a payload from "
-                     "Pakistan will fly on the orbiter.")
+    cues = find_cues(
+        "CNSA said the lander will carry an Italian retroreflector, and that a payload from "
+        "Pakistan will fly on the orbiter."
+    )
     assert [c.cooptype for c in cues] == ["payload-contribution", "payload-contribution"]
     assert cues[0].clause_end <= cues[1].clause_start
 
@@ -73,11 +79,14 @@ def test_coordinated_statements_are_two_clauses():
 
 
 def test_coordinated_parties_stay_one_clause():
-    """", and the two …" continues the statement: no new clause (a reader sees one claim)."""
+    """ ", and the two …" continues the statement: no new clause (a reader sees one claim)."""
     cues = find_cues("Le Gall held talks with Zhang, and the two reaffirmed cooperation between France and China.")
     assert [c.cooptype for c in cues] == ["talks"]
 
 
 def test_participle_clause_is_its_own_clause():
     cues = find_cues("The lander lifted off on a SpaceX Falcon 9 rocket, carrying the Emirati rover to the Moon.")
-    assert [(c.cooptype, c.status) for c in cues] == [("launch-service", "completed"), ("payload-contribution", "active")]
+    assert [(c.cooptype, c.status) for c in cues] == [
+        ("launch-service", "completed"),
+        ("payload-contribution", "active"),
+    ]

@@ -19,10 +19,30 @@ SEED_TEXT = DATA_DIR / "sources" / "sputnik-lavochkin-china-lunar.txt"
 ORG, COUNTRY = "https://w3id.org/spacecoop/id/org/", "https://w3id.org/spacecoop/id/country/"
 EXPECTED = [
     # (participants, type, status, modality, a piece of the quote, speaker)
-    ({ORG + "npolo", COUNTRY + "cn"}, "intent", "offered", "stated-intent", "is ready to work with China", "lemeshevsky"),
-    ({COUNTRY + "cn", COUNTRY + "ru"}, "talks", "under-discussion", "asserted", "China and Russia were in", "xu-yansong"),
-    ({ORG + "npolo", COUNTRY + "cn"}, "intent-to-negotiate", "offered", "stated-intent", "Luna-Resurs (Luna 26/27)",
-     "lemeshevsky"),
+    (
+        {ORG + "npolo", COUNTRY + "cn"},
+        "intent",
+        "offered",
+        "stated-intent",
+        "is ready to work with China",
+        "lemeshevsky",
+    ),
+    (
+        {COUNTRY + "cn", COUNTRY + "ru"},
+        "talks",
+        "under-discussion",
+        "asserted",
+        "China and Russia were in",
+        "xu-yansong",
+    ),
+    (
+        {ORG + "npolo", COUNTRY + "cn"},
+        "intent-to-negotiate",
+        "offered",
+        "stated-intent",
+        "Luna-Resurs (Luna 26/27)",
+        "lemeshevsky",
+    ),
     ({ORG + "npolo", ORG + "esa"}, "joint-mission", "active", "asserted", "working closely with", "lemeshevsky"),
     ({ORG + "npolo", COUNTRY + "cn"}, "joint-mission", "unlikely", "unlikely", "is not very likely", "lemeshevsky"),
 ]
@@ -39,7 +59,7 @@ def _check(result):
         assert {str(p.entity.iri) for p in claim.parties} == parties
         assert (claim.cooptype, claim.status, claim.modality) == (cooptype, status, modality)
         assert quote in claim.sentence.text
-        assert result.text[claim.sentence.start:claim.sentence.end] == claim.sentence.text
+        assert result.text[claim.sentence.start : claim.sentence.end] == claim.sentence.text
         assert claim.stated_by is not None and speaker in str(claim.stated_by.iri)
         assert "Pentagon" not in claim.sentence.text and "Community" not in claim.sentence.text
 

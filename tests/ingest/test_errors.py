@@ -9,14 +9,17 @@ from spacecoop.commands import ingest as command
 from spacecoop.ingest.article import MAX_ARTICLE_BYTES, read_article
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "file is empty"),
-    (b"  \n\t\n", "file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("Chang'e-4 landed.".encode("utf-16"), "binary"),  # UTF-16 holds NUL bytes
-    (b"ESA signed \xe9 agreement", "not UTF-8: byte 0xe9 at offset 11"),
-    (bytes(range(1, 32)) * 10, "looks binary"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "file is empty"),
+        (b"  \n\t\n", "file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Chang'e-4 landed.".encode("utf-16"), "binary"),  # UTF-16 holds NUL bytes
+        (b"ESA signed \xe9 agreement", "not UTF-8: byte 0xe9 at offset 11"),
+        (bytes(range(1, 32)) * 10, "looks binary"),
+    ],
+)
 def test_bad_articles(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

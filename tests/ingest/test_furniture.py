@@ -9,7 +9,10 @@ from spacecoop.ingest.furniture import body_spans
 from .conftest import ARTICLES, SEED
 
 SEED_FURNITURE = [
-    "20:06 GMT21 October 2020", "Listen Live", "Get short URL", "0 71",
+    "20:06 GMT21 October 2020",
+    "Listen Live",
+    "Get short URL",
+    "0 71",
     "Pentagon Blues: US Worried by China's Growing Military Cooperation With Russia",
     "China-Russia Trade Grew Over 20% in May Year-on-Year - Customs Data",
     "Russia's Aerospace Forces to Conduct Missile Attack Warning Exercises",
@@ -42,20 +45,33 @@ def test_furniture_never_yields_claims(gazetteer):
         result = extract(text, date(2024, 1, 1), gazetteer)
         for claim in result.claims:
             assert any(start <= claim.sentence.start and claim.sentence.end <= end for start, end in spans)
-        furniture = [line for line in text.splitlines()
-                     if line.strip() and not any(line.strip() in text[s:e] for s, e in spans)]
+        furniture = [
+            line for line in text.splitlines() if line.strip() and not any(line.strip() in text[s:e] for s, e in spans)
+        ]
         for claim in result.claims:
             assert all(line.strip() not in claim.sentence.text for line in furniture if len(line.strip()) > 15)
 
 
 def test_a_page_of_furniture_only_gives_nothing(gazetteer):
-    page = "\n".join([
-        "10 March 2021, 09:12 GMT", "Listen Live", "Get short URL", "0 71", "Share this article",
-        "Related: ESA Signs Agreement With Roscosmos On ExoMars Cooperation",
-        "China Joins Russia in Talks on Lunar Station Cooperation",
-        "Tags: Moon, Roscosmos, CNSA, cooperation agreement", "Read more: Russia and China sign lunar deal",
-        "Follow us on Telegram", "Community standards", "Copyright © 2023. All rights reserved.",
-    ]) + "\n"
+    page = (
+        "\n".join(
+            [
+                "10 March 2021, 09:12 GMT",
+                "Listen Live",
+                "Get short URL",
+                "0 71",
+                "Share this article",
+                "Related: ESA Signs Agreement With Roscosmos On ExoMars Cooperation",
+                "China Joins Russia in Talks on Lunar Station Cooperation",
+                "Tags: Moon, Roscosmos, CNSA, cooperation agreement",
+                "Read more: Russia and China sign lunar deal",
+                "Follow us on Telegram",
+                "Community standards",
+                "Copyright © 2023. All rights reserved.",
+            ]
+        )
+        + "\n"
+    )
     assert body_spans(page) == []
     assert extract(page, date(2021, 3, 10), gazetteer).claims == []
 

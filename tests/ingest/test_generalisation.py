@@ -48,7 +48,9 @@ def _read(text, small, published=date(2024, 7, 5)):
 
 
 def _claims(result):
-    return [(c.cooptype, c.status, sorted(str(p.entity.iri).rsplit("/", 1)[-1] for p in c.parties)) for c in result.claims]
+    return [
+        (c.cooptype, c.status, sorted(str(p.entity.iri).rsplit("/", 1)[-1] for p in c.parties)) for c in result.claims
+    ]
 
 
 def _entities(result):
@@ -61,8 +63,11 @@ def test_possessive_is_not_part_of_a_name(small):
 
 
 def test_participants_listed_in_the_next_sentence(small):
-    result = _read("The space agencies of eight nations signed an agreement on Tuesday.\n"
-                   "The founding signatories are Germany, Japan, the United Kingdom and the United States.", small)
+    result = _read(
+        "The space agencies of eight nations signed an agreement on Tuesday.\n"
+        "The founding signatories are Germany, Japan, the United Kingdom and the United States.",
+        small,
+    )
     assert _claims(result) == [("agreement", "agreed", ["de", "gb", "jp", "us"])]
     assert [s.index for s in result.claims[0].also] == [1]
 
@@ -73,18 +78,27 @@ def test_signing_a_programme_is_joining_it_and_its_lead_is_the_counterpart(small
 
 
 def test_a_bare_signing_restates_the_claim_before(small):
-    result = _read("Nigeria and Rwanda signed the Artemis Accords on Tuesday.\n"
-                   "Nigeria's minister and the head of Rwanda's agency signed on behalf of their countries.", small)
+    result = _read(
+        "Nigeria and Rwanda signed the Artemis Accords on Tuesday.\n"
+        "Nigeria's minister and the head of Rwanda's agency signed on behalf of their countries.",
+        small,
+    )
     assert len(result.claims) == 1 and [s.index for s in result.claims[0].also] == [1]
 
 
 def test_lower_case_company_names(small):
     assert small.lookup("ispace").iri.endswith("/ispace")
     unknown = Gazetteer.from_graph(Graph())
-    result = extract("rocketco has planned two more missions.\nThe firm rocketco's lander flew.\n", date(2024, 1, 1), unknown)
+    result = extract(
+        "rocketco has planned two more missions.\nThe firm rocketco's lander flew.\n", date(2024, 1, 1), unknown
+    )
     assert "org/rocketco" in _entities(result)
-    result = extract("The deal was signed with the Japanese company starco, which builds landers.\n", date(2024, 1, 1), small)
-    proposed = {str(iri).rsplit("/", 1)[-1]: entity for iri, proposed in result.proposed.items() for entity in [proposed.entity]}
+    result = extract(
+        "The deal was signed with the Japanese company starco, which builds landers.\n", date(2024, 1, 1), small
+    )
+    proposed = {
+        str(iri).rsplit("/", 1)[-1]: entity for iri, proposed in result.proposed.items() for entity in [proposed.entity]
+    }
     assert proposed["starco"].country.endswith("/country/jp")
 
 
@@ -109,10 +123,16 @@ def test_x_of_y_organisation_names(small):
 
 
 def test_was_to_supply_shares_the_status_of_the_halted_cooperation(small):
-    result = _read("ESA will discontinue its cooperation with Russia on Luna-25.\n"
-                   "ESA was to supply a navigation camera for Luna-25.", small, date(2022, 4, 14))
-    assert [(c.cooptype, c.status) for c in result.claims] == [("terminated", "terminated"),
-                                                                ("payload-contribution", "terminated")]
+    result = _read(
+        "ESA will discontinue its cooperation with Russia on Luna-25.\n"
+        "ESA was to supply a navigation camera for Luna-25.",
+        small,
+        date(2022, 4, 14),
+    )
+    assert [(c.cooptype, c.status) for c in result.claims] == [
+        ("terminated", "terminated"),
+        ("payload-contribution", "terminated"),
+    ]
 
 
 def test_a_country_as_a_modifier_is_not_a_party(small):
@@ -121,16 +141,24 @@ def test_a_country_as_a_modifier_is_not_a_party(small):
 
 
 def test_plans_and_milestones(small):
-    result = _read("Luna-25 is planned for launch in July.\n"
-                   "The HAKUTO-R Mission 1 lander lifted off on Sunday.\n"
-                   "The lander is planned to touch down at the end of April 2023.\n"
-                   "Chang'e-5 brought back 1,731 grams of lunar soil in 2020.", small, date(2022, 12, 12))
-    timeline = [(str(p.mission.iri).rsplit("/", 1)[-1], p.kind, p.date.date.isoformat(), p.date.precision, p.happened)
-                for p in (found.plan for found in result.plans)]
-    assert timeline == [("luna-25", "launch", "2023-07-01", "month", False),
-                        ("m1", "launch", "2022-12-11", "day", True),
-                        ("m1", "landing", "2023-04-01", "month", False),
-                        ("change-5", "sample-return", "2020-01-01", "year", True)]
+    result = _read(
+        "Luna-25 is planned for launch in July.\n"
+        "The HAKUTO-R Mission 1 lander lifted off on Sunday.\n"
+        "The lander is planned to touch down at the end of April 2023.\n"
+        "Chang'e-5 brought back 1,731 grams of lunar soil in 2020.",
+        small,
+        date(2022, 12, 12),
+    )
+    timeline = [
+        (str(p.mission.iri).rsplit("/", 1)[-1], p.kind, p.date.date.isoformat(), p.date.precision, p.happened)
+        for p in (found.plan for found in result.plans)
+    ]
+    assert timeline == [
+        ("luna-25", "launch", "2023-07-01", "month", False),
+        ("m1", "launch", "2022-12-11", "day", True),
+        ("m1", "landing", "2023-04-01", "month", False),
+        ("change-5", "sample-return", "2020-01-01", "year", True),
+    ]
 
 
 def test_a_date_without_a_milestone_is_no_plan(small):
@@ -140,13 +168,16 @@ def test_a_date_without_a_milestone_is_no_plan(small):
 
 def test_similarity(small):
     result = _read("Chang'e-6, the backup of the Chang'e-5 mission, is to collect samples.", small)
-    assert [([m.label for m in s.first], [m.label for m in s.second]) for s in (found.similarity for found in result.similarities)] == [
-        (["Chang'e-6"], ["Chang'e-5"])]
+    assert [
+        ([m.label for m in s.first], [m.label for m in s.second])
+        for s in (found.similarity for found in result.similarities)
+    ] == [(["Chang'e-6"], ["Chang'e-5"])]
 
 
 def test_a_bad_place_row_names_its_line(tmp_path):
     from spacecoop.errors import SpaceCoopError
     from spacecoop.ingest.places import capitals
+
     path = tmp_path / "places.tsv"
     path.write_text("# comment\ncapital\tBeijing\tChina\ncapital\tNowhere\n", encoding="utf-8")
     with pytest.raises(SpaceCoopError) as raised:

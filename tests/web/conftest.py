@@ -41,8 +41,12 @@ class Server:
 def web_server(web_data) -> Server:
     """``spacecoop serve --data`` running as a user starts it."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "spacecoop", "serve", "--data", str(web_data), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spacecoop", "serve", "--data", str(web_data), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/", process, seconds=120)

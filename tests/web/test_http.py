@@ -38,8 +38,9 @@ def first_answer(url: str, accept: str | None):
         return error.code, error.headers
 
 
-def fetch(url: str, accept: str | None = None, method: str = "GET", data: bytes | None = None,
-          content_type: str | None = None):
+def fetch(
+    url: str, accept: str | None = None, method: str = "GET", data: bytes | None = None, content_type: str | None = None
+):
     headers = {"Accept": accept} if accept else {}
     if content_type:
         headers["Content-Type"] = content_type
@@ -62,11 +63,14 @@ def test_a_browser_gets_the_entity_page_with_its_timeline_and_sources(web_server
     assert 'href="/id/org/npolo"' in page  # a partner links to its page
 
 
-@pytest.mark.parametrize("accept, media, fmt", [
-    ("text/turtle", "text/turtle", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-])
+@pytest.mark.parametrize(
+    "accept, media, fmt",
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+    ],
+)
 def test_accept_headers_get_rdf_of_the_entity(web_server, accept, media, fmt):
     suffix = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld"}[fmt]
     status, headers = first_answer(web_server.url + "/id/org/esa", accept)
@@ -128,8 +132,13 @@ def test_the_ontology_page_and_its_rdf(web_server):
 @pytest.mark.parametrize("name", [n for n in list_queries() if "/" not in n])
 def test_every_library_query_runs_on_the_endpoint_as_the_query_page_loads_it(web_server, name):
     text = runnable_text(load_query(name))
-    status, headers, body = fetch(web_server.url + "/query", "application/sparql-results+json", "POST",
-                                  urllib.parse.urlencode({"query": text}).encode(), "application/x-www-form-urlencoded")
+    status, headers, body = fetch(
+        web_server.url + "/query",
+        "application/sparql-results+json",
+        "POST",
+        urllib.parse.urlencode({"query": text}).encode(),
+        "application/x-www-form-urlencoded",
+    )
     assert status == 200, body[:300]
     assert "results" in json.loads(body) or "boolean" in json.loads(body)
 
@@ -145,8 +154,13 @@ def test_the_endpoint_is_read_only(web_server):
     update = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
     status, _, _ = fetch(web_server.url + "/query", None, "POST", update.encode(), "application/sparql-update")
     assert status in (400, 405)
-    status, _, _ = fetch(web_server.url + "/query", None, "POST", urllib.parse.urlencode({"update": update}).encode(),
-                         "application/x-www-form-urlencoded")
+    status, _, _ = fetch(
+        web_server.url + "/query",
+        None,
+        "POST",
+        urllib.parse.urlencode({"update": update}).encode(),
+        "application/x-www-form-urlencoded",
+    )
     assert status in (400, 405)
     ask = "ASK { <urn:x> <urn:y> <urn:z> }"
     _, _, body = fetch(web_server.url + "/query?query=" + urllib.parse.quote(ask))
@@ -174,7 +188,9 @@ def test_cors_only_when_asked(web_app):
 def test_the_three_formats_hold_the_same_triples(web_server, path):
     from rdflib.compare import isomorphic
 
-    graphs = [Graph().parse(data=fetch(f"{web_server.url}{path}.{suffix}")[2].decode(), format=fmt)
-              for suffix, fmt in (("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld"))]
+    graphs = [
+        Graph().parse(data=fetch(f"{web_server.url}{path}.{suffix}")[2].decode(), format=fmt)
+        for suffix, fmt in (("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld"))
+    ]
     assert len(graphs[0]) > 3
     assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])

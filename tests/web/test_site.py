@@ -57,8 +57,12 @@ def broken_links(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def site(web_data, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    done = subprocess.run([sys.executable, "-m", "spacecoop", "site", "--out", str(out), "--data", str(web_data), "-q"],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "spacecoop", "site", "--out", str(out), "--data", str(web_data), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     assert "Wrote" in done.stdout
     return out
@@ -83,7 +87,9 @@ def test_no_link_in_the_static_site_is_broken(site):
 
 
 def test_the_broken_link_check_finds_a_broken_link(tmp_path):
-    (tmp_path / "a.html").write_text('<a href="b.html">b</a><a href="a.html#nowhere">x</a><a href="https://x.org/">out</a>')
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html">b</a><a href="a.html#nowhere">x</a><a href="https://x.org/">out</a>'
+    )
     assert broken_links(tmp_path) == ["a.html: b.html", "a.html: no #nowhere in a.html#nowhere"]
 
 
@@ -97,7 +103,11 @@ def test_the_static_search_index_and_query_page(site):
 
 def test_a_failed_run_leaves_the_previous_site_whole(site, tmp_path):
     before = sorted(p.name for p in site.iterdir())
-    done = subprocess.run([sys.executable, "-m", "spacecoop", "site", "--out", str(site), "--data",
-                           str(tmp_path / "missing.nt"), "-q"], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "spacecoop", "site", "--out", str(site), "--data", str(tmp_path / "missing.nt"), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert sorted(p.name for p in site.iterdir()) == before
