@@ -132,17 +132,22 @@ def generate(kind: str, path: Path) -> None:
         raise ValueError(kind)
 
 
+def spacecoop_process(argv: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """``python -m spacecoop ARGV`` in a process of its own, run from the project's root."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "spacecoop", *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
+        env=env,
+    )
+
+
 def run_cli(argv: list[str], *, process: bool, capsys, timeout: float = 120) -> tuple[int, str, str]:
     if process:
-        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-        done = subprocess.run(
-            [sys.executable, "-m", "spacecoop", *argv],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=PROJECT_ROOT,
-            env=env,
-        )
+        done = spacecoop_process(argv, timeout)
         return done.returncode, done.stdout, done.stderr
     capsys.readouterr()
     try:
@@ -399,16 +404,8 @@ DATA_COMMANDS = {
 
 
 def run_process(argv, timeout=30):
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "spacecoop", *argv],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=PROJECT_ROOT,
-            env=env,
-        )
+        done = spacecoop_process(argv, timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"`spacecoop {' '.join(argv)}` hung: it is fetching something")
     return done

@@ -214,16 +214,22 @@ def _shown_on_a_cited_page(graph, claim, reported, evidence, sources) -> bool:
     return _date_shown(graph, reported, graph.value(claim, SCO.reportedOnPrecision), evidence, sources)
 
 
+def _reports_refused(graph, shown) -> set[str]:
+    """The curated claims whose report date ``shown(graph, claim, reported, evidence, sources)`` refuses."""
+    checked, refused = 0, set()
+    for claim, reported, evidence, sources in _curated_reports(graph):
+        checked += 1
+        if not shown(graph, claim, reported, evidence, sources):
+            refused.add(str(claim))
+    assert checked > 1500
+    return refused
+
+
 def test_every_curated_report_date_is_shown_on_a_cited_page(graph):
     """A curated claim is reported on a date its cited pages show: a source's publication date, a statement's
     day, or a date written in one of its quotes. A report date resting only on a note, on what dates an undated
     page, or on nothing (a leftover of an earlier version, a day from memory) fails."""
-    checked, unshown = 0, set()
-    for claim, reported, evidence, sources in _curated_reports(graph):
-        checked += 1
-        if not _shown_on_a_cited_page(graph, claim, reported, evidence, sources):
-            unshown.add(str(claim))
-    assert checked > 1500
+    unshown = _reports_refused(graph, _shown_on_a_cited_page)
     assert not unshown, (
         "reported on a date that no cited page shows: report it on the publication date of the earliest cited "
         "source that states it, cite a page that writes the date, or quote the sentence that does:\n"
@@ -337,12 +343,7 @@ cooperation/roscosmos-dlr-spektr-rg cooperation/usgs-landsat-international-coope
 def test_a_report_date_is_a_pages_date_or_the_date_of_the_claims_own_event(graph):
     """A date a quote writes dates a report only when it is the date of the event the claim reports: a claim that
     Air Liquide built an instrument is not reported on the day the mission carrying it was launched."""
-    checked, other = 0, set()
-    for claim, reported, evidence, sources in _curated_reports(graph):
-        checked += 1
-        if not _reported_on_its_own_dates(graph, claim, reported, evidence, sources):
-            other.add(str(claim))
-    assert checked > 1500
+    other = _reports_refused(graph, _reported_on_its_own_dates)
     assert not other - REPORTED_ON_ANOTHER_EVENT, (
         "reported on a date of another event: cite a dated page that reports the claim, or report it on the date of "
         "its own event as a cited page writes it:\n" + "\n".join(sorted(other - REPORTED_ON_ANOTHER_EVENT))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from spacecoop.ingest.dates import MONTHS
 from spacecoop.ingest.gazetteer import fold
 from spacecoop.ingest.sentences import plain
 
@@ -108,18 +109,7 @@ _NOT_NAMES = {"the", "earlier", "later", "at", "in", "on", "after", "before", "a
 
 _DESIGNATOR = re.compile(r"\b(?P<name>[A-Z][A-Za-z]+(?:['-][A-Za-z]+)*)[- ](?P<number>\d{1,3}[A-Z]?)\b(?![-/.,]?\d)")
 _NOT_DESIGNATORS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *MONTHS,
     "su",
     "mig",
     "tu",
@@ -221,6 +211,22 @@ def propose_organisations(sentence: str) -> list[Proposal]:
     return sorted(found, key=lambda p: p.start)
 
 
+def _person(sentence: str, match: re.Match, post: str, post_start: int) -> Proposal:
+    """The proposal of a person named by ``match`` (its group ``name``), holding ``post`` from ``post_start``."""
+    start, end = match.start("name"), match.end("name")
+    return Proposal(
+        start,
+        end,
+        sentence[start:end],
+        "person",
+        "Person",
+        post=post,
+        post_start=post_start,
+        post_end=post_start + len(post),
+        confidence=0.7,
+    )
+
+
 def propose_people(sentence: str) -> list[Proposal]:
     """People named with a post in ``sentence``: "Name Surname, the head of …", "… chief Name Surname"."""
     text, found = plain(sentence), []
@@ -233,34 +239,14 @@ def propose_people(sentence: str) -> list[Proposal]:
         ):
             continue
         found.append(
-            Proposal(
-                match.start("name"),
-                match.end("name"),
-                sentence[match.start("name") : match.end("name")],
-                "person",
-                "Person",
-                post=sentence[match.start("post") : match.start("post") + len(post)],
-                post_start=match.start("post"),
-                post_end=match.start("post") + len(post),
-                confidence=0.7,
+            _person(
+                sentence, match, sentence[match.start("post") : match.start("post") + len(post)], match.start("post")
             )
         )
     for match in _PERSON_POST_BEFORE.finditer(text):
         if any(p.start == match.start("name") for p in found) or fold(match.group("name").split()[0]) in _NOT_NAMES:
             continue
-        found.append(
-            Proposal(
-                match.start("name"),
-                match.end("name"),
-                sentence[match.start("name") : match.end("name")],
-                "person",
-                "Person",
-                post=match.group("post"),
-                post_start=match.start("post"),
-                post_end=match.end("post"),
-                confidence=0.7,
-            )
-        )
+        found.append(_person(sentence, match, match.group("post"), match.start("post")))
     return sorted((_without_possessive(p) for p in found), key=lambda p: p.start)
 
 
