@@ -313,9 +313,9 @@ def _reported_on_its_own_dates(graph, claim, reported, evidence, sources) -> boo
         for date in graph.objects(source, SCO.publicationDate)
     ]
     pages += [(day, None) for node in evidence for day in graph.objects(node, SCO.statedOn)]
-    if any(_same_at(reported, precision, date, date_precision) for date, date_precision in pages):
-        return True
-    if any(_same_at(reported, precision, date, date_precision) for date, date_precision in _own_dates(graph, claim)):
+    if any(
+        _same_at(reported, precision, date, date_precision) for date, date_precision in pages + _own_dates(graph, claim)
+    ):
         return True
     notice = _GAZETTE_NOTICE.format(year=str(reported)[:4])
     return precision == YEAR and any(re.search(notice, str(quote)) for quote in _quotes(graph, evidence))
