@@ -329,7 +329,7 @@ REPORTED_ON_ANOTHER_EVENT = frozenset(
     for path in """
 cooperation/cbk-pan-phobos-apv-f cooperation/cmseo-unige-polar-2-launch
 cooperation/dlr-roscosmos-spektr-rg-ended cooperation/esa-cas-einstein-probe-ground-stations
-cooperation/esa-fka-atv-3-zvezda cooperation/esa-fka-atv-4-zvezda cooperation/esa-phobos-1988
+cooperation/esa-phobos-1988
 cooperation/fmi-russia-mars-96-surface-stations cooperation/gdr-ussr-phobos-1988
 cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
 cooperation/msfc-iki-art-xc cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
