@@ -332,10 +332,10 @@ cooperation/dlr-roscosmos-spektr-rg-ended cooperation/esa-cas-einstein-probe-gro
 cooperation/esa-phobos-1988
 cooperation/fmi-russia-mars-96-surface-stations cooperation/gdr-ussr-phobos-1988
 cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
-cooperation/msfc-iki-art-xc cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
+cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
 cooperation/outer-space-treaty-party-ag cooperation/rescue-agreement-party-pt
 cooperation/rescue-agreement-party-ua cooperation/roman-coronagraph-contributions
-cooperation/roscosmos-dlr-spektr-rg cooperation/usgs-landsat-international-cooperators
+cooperation/usgs-landsat-international-cooperators
 """.split()
 )
 
@@ -390,7 +390,7 @@ INTERVAL_DATE_NOT_WRITTEN = frozenset(
     for path in """
 cooperation/aeb-inpe-nasa-aqua-hsb cooperation/apsco-membership-bd cooperation/apsco-membership-cn
 cooperation/apsco-membership-mn cooperation/apsco-membership-pe cooperation/apsco-membership-pk
-cooperation/arianespace-smile-launch-2026 cooperation/artemis-accords-gr
+cooperation/artemis-accords-gr
 cooperation/asi-conae-letter-of-intent-2016 cooperation/axiom-poland-esa-agreement-2023
 cooperation/bern-nasa-apollo-11-solar-wind-composition cooperation/brazil-nasa-iss-renegotiation-2002
 cooperation/charter-accession-jaxa-2005
