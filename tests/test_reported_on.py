@@ -77,6 +77,7 @@ sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo s
 Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık
 січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
 január február március április május június július augusztus szeptember október november december
+tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta
 มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม
 Jan Feb Mar Apr May June July Aug Sept Oct Nov Dec
 I II III IV V VI VII VIII IX X XI XII
@@ -116,7 +117,7 @@ def _date_patterns(date: str, precision) -> tuple[list[str], list[str]]:
         rf"{year}年0?{month}月0?{day}日",
     ]
     day_and_month = [
-        rf"(?<!\d){number}[\s.]*(?:de\s+|of\s+)?{name}(?![^\W\d_])",  # 17 March, 17. März, 30.VIII.1972
+        rf"(?<!\d){number}[\s.]*(?:de\s+|of\s+|päivänä\s+)?{name}(?![^\W\d_])",  # 17 March, 17. März, 30.VIII.1972
         rf"(?<!\d){number}\s*(?:and|&|-|–|to)\s*\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{name}",  # 7 and 12 July
         rf"(?<![\w.]){name}\s+(?:the\s+)?{number}(?!\d)",  # March 17, December the 9th
         rf"(?<![\w.]){name}\s+\d\d?(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*{number}(?!\d)",  # March 12 and 22
@@ -260,6 +261,8 @@ def test_every_curated_report_date_is_shown_on_a_cited_page(graph):
         ("2019-01-03", None, "the 3-rd of January", ("2019",), True),
         ("2019-01-03", None, "on 3 січня", ("2019",), True),
         ("2019-01-03", None, "3 มกราคม", ("2019",), True),
+        ("1970-09-10", None, "ratifioimiskirja talletettu 10 päivänä syyskuuta 1970", (), True),
+        ("1970-09-25", None, "ratifioimiskirja talletettu 10 päivänä syyskuuta 1970", (), False),
         ("2019-01-13", None, "on 3 and 4 January", (), False),
         ("2016-03-14", None, "launched on 16 March 2016", (), False),
         ("2016-03-14", None, "14 Marsch", (), False),
