@@ -410,7 +410,6 @@ cooperation/isa-nasa-beresheet-2-statement-of-intent-2023
 cooperation/jaxa-iss-htv-contribution cooperation/luxspace-cnsa-4m-change-5-t1-2014
 cooperation/nasa-ispace-europe-regolith-purchase cooperation/nasa-npoe-contract-1992
 cooperation/nrl-esa-solar-orbiter-solohi-selected cooperation/outer-space-treaty-party-lv
-cooperation/rosaviakosmos-space-adventures-soyuz-tm-32-tito-2001
 cooperation/russia-lmi-1-proton-launch-1999
 cooperation/uae-russia-kazakhstan-loi-2018
 cooperation/us-russia-joint-space-program-1993-12 org/apsco org/cdti org/cnsa org/egysa org/esa org/essti org/gk
