@@ -403,7 +403,7 @@ cooperation/copuos-membership-kw cooperation/copuos-membership-pa cooperation/co
 cooperation/csa-nasa-hansen-artemis-2 cooperation/egsa-nssa-ciomp-hyperspectral-agreement-2024
 cooperation/esa-cnsa-nils-mou-2023
 cooperation/esa-iss-atv-operations-barter
-cooperation/eu-in-galileo-agreement-2005 cooperation/fka-space-adventures-soyuz-tma-7-olsen-2005
+cooperation/eu-in-galileo-agreement-2005
 cooperation/fka-space-adventures-soyuz-tma-9-ansari-2006
 cooperation/ilrs-accession-serbia-2024
 cooperation/isa-nasa-beresheet-2-statement-of-intent-2023
