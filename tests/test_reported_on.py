@@ -334,7 +334,7 @@ cooperation/cbk-pan-phobos-apv-f cooperation/cmseo-unige-polar-2-launch
 cooperation/dlr-roscosmos-spektr-rg-ended cooperation/esa-cas-einstein-probe-ground-stations
 cooperation/esa-phobos-1988
 cooperation/fmi-russia-mars-96-surface-stations cooperation/gdr-ussr-phobos-1988
-cooperation/iss-iga-1998-japan-signs-later cooperation/mpic-mars-96-gamma
+cooperation/iss-iga-1998-japan-signs-later
 cooperation/nasa-rka-sts-71-first-docking cooperation/nasa-russia-together-on-mars
 cooperation/outer-space-treaty-party-ag cooperation/rescue-agreement-party-pt
 cooperation/rescue-agreement-party-ua cooperation/roman-coronagraph-contributions
