@@ -20,65 +20,95 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from spacecoop.io.terms import from_ox, to_ox
+from spacecoop.io.terms import from_ox
 from spacecoop.namespaces import ID_BASE
 
 __all__ = ["skolemise", "skolemise_quads"]
 
 
-def _local_name(predicate: URIRef) -> str:
-    text = str(predicate)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or "node"
+@dataclass(frozen=True)
+class _Terms:
+    """What naming needs of one library's terms: which are blank nodes, the text of a term in a signature
+    (rdflib's N3, language tags in lower case), the text of an IRI or label, and how to make an IRI."""
+
+    is_blank: Callable
+    n3: Callable
+    text: Callable
+    iri: Callable
 
 
-def _n3(term) -> str:
-    """The text of a term in a signature: rdflib's N3, language tags in lower case (as Oxigraph keeps them)."""
+def _rdflib_n3(term) -> str:
     if isinstance(term, Literal) and term.language:
         return Literal(str(term), lang=term.language.lower()).n3()
     return term.n3()
 
 
-def _names(blank_triples) -> dict[BNode, URIRef]:
-    """The stable IRI of each blank node of ``blank_triples`` (rdflib triples: every triple that holds one)."""
+_PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def _ox_n3(term) -> str:
+    """:func:`_rdflib_n3` of the rdflib copy of a pyoxigraph term, without making the copy where the text is
+    plain: an IRI, or a string without a character N3 escapes (Oxigraph keeps language tags in lower case)."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal) and term.datatype.value in _PLAIN:
+        value = term.value
+        if not any(char in value for char in '\\"\n\r'):
+            return f'"{value}"@{term.language}' if term.language else f'"{value}"'
+    return _rdflib_n3(from_ox(term))
+
+
+_RDFLIB = _Terms(lambda term: isinstance(term, BNode), _rdflib_n3, str, URIRef)
+_OXIGRAPH = _Terms(lambda term: isinstance(term, ox.BlankNode), _ox_n3, lambda term: term.value, ox.NamedNode)
+
+
+def _local_name(predicate: str) -> str:
+    return predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or "node"
+
+
+def _names(blank_triples, terms: _Terms) -> dict:
+    """The stable IRI of each blank node of ``blank_triples`` (every triple that holds one)."""
     described: dict = defaultdict(list)  # blank node → its (predicate, object) pairs
     pointed: dict = defaultdict(list)  # blank node → the (subject, predicate) pairs pointing at it
     for s, p, o in blank_triples:
-        if isinstance(s, BNode):
+        if terms.is_blank(s):
             described[s].append((p, o))
-        if isinstance(o, BNode):
+        if terms.is_blank(o):
             pointed[o].append((s, p))
 
-    def signature(node: BNode, seen: frozenset = frozenset()) -> str:
+    def signature(node, seen: frozenset = frozenset()) -> str:
         """A canonical text of a blank node's description, following nested blank nodes."""
         parts = []
         for predicate, obj in described[node]:
-            if isinstance(obj, BNode):
+            if terms.is_blank(obj):
                 value = "[cycle]" if obj in seen else "[" + signature(obj, seen | {node}) + "]"
             else:
-                value = _n3(obj)
-            parts.append(f"{predicate.n3()} {value}")
+                value = terms.n3(obj)
+            parts.append(f"{terms.n3(predicate)} {value}")
         return ";".join(sorted(parts))
 
-    names: dict[BNode, URIRef] = {}
+    names: dict = {}
 
-    def name_of(node: BNode, seen: frozenset = frozenset()) -> URIRef:
+    def name_of(node, seen: frozenset = frozenset()):
         if node in names:
             return names[node]
         digest = hashlib.sha1(signature(node).encode("utf-8")).hexdigest()[:12]
         parents = sorted(
             ((s, p) for s, p in pointed[node] if s not in seen | {node}),
-            key=lambda pair: (isinstance(pair[0], BNode), str(pair[0]), str(pair[1])),
+            key=lambda pair: (terms.is_blank(pair[0]), terms.text(pair[0]), terms.text(pair[1])),
         )
         if parents:
             parent, predicate = parents[0]
-            parent_iri = name_of(parent, seen | {node}) if isinstance(parent, BNode) else parent
-            iri = URIRef(f"{parent_iri}/{_local_name(predicate)}-{digest}")
+            parent_iri = name_of(parent, seen | {node}) if terms.is_blank(parent) else parent
+            iri = terms.iri(f"{terms.text(parent_iri)}/{_local_name(terms.text(predicate))}-{digest}")
         else:
-            iri = URIRef(f"{ID_BASE}genid/{digest}")
+            iri = terms.iri(f"{ID_BASE}genid/{digest}")
         names[node] = iri
         return iri
 
@@ -87,8 +117,8 @@ def _names(blank_triples) -> dict[BNode, URIRef]:
     return names
 
 
-def _renamed(blank_triples) -> list[tuple]:
-    names = _names(blank_triples)
+def _renamed(blank_triples, terms: _Terms) -> list[tuple]:
+    names = _names(blank_triples, terms)
     return [(names.get(s, s), p, names.get(o, o)) for s, p, o in blank_triples]
 
 
@@ -96,7 +126,7 @@ def skolemise(graph: Graph, in_place: bool = False) -> Graph:
     """Return a copy of ``graph`` (``graph`` itself with ``in_place``) in which every blank node is replaced
     by a stable IRI."""
     blank = [(s, p, o) for s, p, o in graph if isinstance(s, BNode) or isinstance(o, BNode)]
-    renamed = _renamed(blank)
+    renamed = _renamed(blank, _RDFLIB)
     result = graph
     if not in_place:
         result = Graph(bind_namespaces="core")
@@ -120,5 +150,5 @@ def skolemise_quads(quads) -> list[ox.Quad]:
     >>> sorted(quad.subject.value for quad in skolemise_quads(quads))[1]
     'https://w3id.org/spacecoop/id/cooperation/x/participation-090971226b85'
     """
-    triples = {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads}
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in _renamed(list(triples))]
+    triples = list(dict.fromkeys((q.subject, q.predicate, q.object) for q in quads))
+    return [ox.Quad(s, p, o) for s, p, o in _renamed(triples, _OXIGRAPH)]
