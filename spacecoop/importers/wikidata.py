@@ -1,16 +1,22 @@
-"""Links to Wikidata: ``graph/identities/wikidata.ttl``, every ``skos:exactMatch`` from a SpaceCoop IRI to a
-Wikidata item, from two tables in ``data/identities/`` (their provenance and licences in its README):
+"""Links to Wikidata: ``graph/identities/wikidata.ttl``, every ``skos:exactMatch`` and ``skos:closeMatch`` from a
+SpaceCoop IRI to a Wikidata item, from three tables in ``data/identities/`` (their provenance and licences in its
+README):
 
 - ``owid-countries-regions.csv``: Our World in Data's countries table (MIT), which pairs ISO 3166-1 alpha-2
   codes with Wikidata items and their labels. A row links ``country:<alpha-2>`` to its item when the item's
   label is one of the country's ISO names (pycountry's name, common name or official name);
 - ``wikidata.tsv``: links read and checked by hand, each with the label the item carries on the page it was
   read on, and that page. A country whose Wikidata label is not an ISO name ("Ivory Coast") is linked only
-  through a row here, with the same item as the OWID table gives.
+  through a row here, with the same item as the OWID table gives;
+- ``wikidata-close.tsv``: ``skos:closeMatch`` links, in the same columns, where Wikidata has no item of its own
+  for our node but one item holds it with another: Burma under Myanmar's item, which carries Burma's ISO 3166-3
+  code, or an agency under the item of the body it was renamed into. A node with an exact link has no close
+  one; the item may be another node's exact match (Myanmar's).
 
 An OWID row that is neither (Antarctica's row names the Antarctic Treaty area) is left out and reported.
 ``skos:exactMatch`` and not ``owl:sameAs``: the item and our node name the same thing, but their statements
-are not ours to merge (docs/model.md).
+are not ours to merge (docs/model.md). ``skos:closeMatch`` is not transitive: Burma's close link to Myanmar's item
+does not make Burma our Myanmar.
 
 >>> links, excluded = wikidata_links()
 >>> links["https://w3id.org/spacecoop/id/country/fr"]
@@ -41,8 +47,10 @@ __all__ = [
     "DEFAULT_OUT",
     "OWID_TABLE",
     "CHECKED_TABLE",
+    "CLOSE_TABLE",
     "Link",
     "wikidata_links",
+    "close_links",
     "wikidata_graph",
     "add_parser",
 ]
@@ -51,6 +59,7 @@ DATASET = ID.dataset["wikidata-links"]
 DEFAULT_OUT = GRAPH_DIR / "identities" / "wikidata.ttl"
 OWID_TABLE = DATA_DIR / "identities" / "owid-countries-regions.csv"
 CHECKED_TABLE = DATA_DIR / "identities" / "wikidata.tsv"
+CLOSE_TABLE = DATA_DIR / "identities" / "wikidata-close.tsv"
 OWID_SOURCE = (
     "https://github.com/owid/owid-grapher/blob/c7402d12e25bd1d45f5bd7d66cfc083342a1ed96/"
     "packages/@ourworldindata/grapher/src/mapCharts/CountriesRegions.ts"
@@ -117,7 +126,8 @@ def owid_rows(path: Path = OWID_TABLE) -> list[Link]:
 
 
 def checked_rows(path: Path = CHECKED_TABLE) -> list[Link]:
-    """The rows of ``wikidata.tsv``: links read and checked by hand."""
+    """The rows of ``wikidata.tsv`` (or of ``wikidata-close.tsv``, in the same columns): links read and checked by
+    hand."""
     rows = []
     header = None
     for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -168,23 +178,48 @@ def wikidata_links(owid: Path = OWID_TABLE, checked: Path = CHECKED_TABLE) -> tu
     return links, excluded
 
 
-def wikidata_graph(owid: Path = OWID_TABLE, checked: Path = CHECKED_TABLE) -> Graph:
-    """The links as ``skos:exactMatch`` triples, with the dataset they come from.
+def close_links(close: Path = CLOSE_TABLE, exact: dict[str, str] | None = None) -> dict[str, str]:
+    """Our IRI → the QID of its ``skos:closeMatch``, from ``wikidata-close.tsv``; ``exact``: the exact links
+    (:func:`wikidata_links`), which no IRI of this table may have.
+
+    >>> close_links()["https://w3id.org/spacecoop/id/country/bumm"]
+    'Q836'
+    """
+    exact = exact if exact is not None else wikidata_links()[0]
+    links: dict[str, str] = {}
+    for row in checked_rows(close):
+        if row.iri in exact:
+            raise SpaceCoopError(
+                f"{row.iri} has an exact link ({exact[row.iri]}): a close one would say less",
+                path=str(close),
+                line=row.line,
+            )
+        if links.setdefault(row.iri, row.qid) != row.qid:
+            raise SpaceCoopError(
+                f"{row.iri} is linked to both {links[row.iri]} and {row.qid}", path=str(close), line=row.line
+            )
+    return links
+
+
+def wikidata_graph(owid: Path = OWID_TABLE, checked: Path = CHECKED_TABLE, close: Path = CLOSE_TABLE) -> Graph:
+    """The links as ``skos:exactMatch`` and ``skos:closeMatch`` triples, with the dataset they come from.
 
     >>> g = wikidata_graph()
     >>> from spacecoop.namespaces import ID
-    >>> str(g.value(ID.org["esa"], SKOS.exactMatch))
-    'http://www.wikidata.org/entity/Q42262'
+    >>> str(g.value(ID.org["esa"], SKOS.exactMatch)), str(g.value(ID.country["bumm"], SKOS.closeMatch))
+    ('http://www.wikidata.org/entity/Q42262', 'http://www.wikidata.org/entity/Q836')
     """
     links, _excluded = wikidata_links(owid, checked)
     g = Graph()
     for iri, qid in links.items():
         g.add((URIRef(iri), SKOS.exactMatch, WD[qid]))
+    for iri, qid in close_links(close, links).items():
+        g.add((URIRef(iri), SKOS.closeMatch, WD[qid]))
     title = "Links to Wikidata, from Our World in Data's countries table and items read by hand"
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, SKOS.prefLabel, Literal(title, lang="en")))
     g.add((DATASET, DCTERMS.title, Literal(title, lang="en")))
-    for source in sorted({OWID_SOURCE, *(row.source for row in checked_rows(checked))}):
+    for source in sorted({OWID_SOURCE, *(row.source for table in (checked, close) for row in checked_rows(table))}):
         g.add((DATASET, DCTERMS.source, Literal(source, datatype=XSD.anyURI)))
     g.add((DATASET, DCTERMS.license, URIRef("https://spdx.org/licenses/MIT.html")))
     g.add(
@@ -203,7 +238,9 @@ def wikidata_graph(owid: Path = OWID_TABLE, checked: Path = CHECKED_TABLE) -> Gr
             Literal(
                 "skos:exactMatch links from SpaceCoop IRIs to Wikidata items, each QID read with its label: from the OWID "
                 "countries table where the label is an ISO name of the country, and from data/identities/wikidata.tsv, "
-                "where each row names the page it was read on. Generated by `spacecoop import-wikidata`.",
+                "where each row names the page it was read on; skos:closeMatch links from data/identities/"
+                "wikidata-close.tsv, where Wikidata holds our node in an item of another name (Burma in Myanmar's). "
+                "Generated by `spacecoop import-wikidata`.",
                 lang="en",
             ),
         )
@@ -216,8 +253,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "import-wikidata",
         help="write the checked links to Wikidata as Turtle",
-        description="Write the skos:exactMatch links to Wikidata from data/identities/ (the OWID countries table "
-        "and the rows checked by hand) as deterministic Turtle, and list the rows left out.",
+        description="Write the skos:exactMatch and skos:closeMatch links to Wikidata from data/identities/ (the OWID "
+        "countries table and the rows checked by hand) as deterministic Turtle, and list the rows left out.",
     )
     parser.add_argument(
         "--out",
@@ -239,5 +276,6 @@ def _run(args: argparse.Namespace) -> int:
             f"left out: {row.iri} {row.qid} ({row.label!r} is not an ISO name of the country; "
             f"{OWID_TABLE.name} line {row.line})"
         )
-    print(f"wrote {len(links)} links to Wikidata to {args.out}")
+    close = close_links(exact=links)
+    print(f"wrote {len(links)} exact and {len(close)} close links to Wikidata to {args.out}")
     return 0

@@ -55,7 +55,15 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 #: Properties shown as the entity's lineage (parents, units, GCAT phases, renamings, broader concepts).
 LINEAGE = (ORG.subOrganizationOf, ORG.unitOf, SCO.primaryPhase, SCO.precededBy, SCO.succeededBy, SKOS.broader)
 #: Properties shown as identifiers (codes in other datasets, matches in Wikidata).
-IDENTIFIERS = (SCO.gcatCode, SCO.gcatPrimaryCode, SKOS.notation, SKOS.exactMatch, OWL.sameAs, SCO.cosparId)
+IDENTIFIERS = (
+    SCO.gcatCode,
+    SCO.gcatPrimaryCode,
+    SKOS.notation,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    OWL.sameAs,
+    SCO.cosparId,
+)
 _NAMES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 #: Properties left out of "referred to by": the cooperation timeline shows them better.
 _NOT_INBOUND = (SCO.agent, SCO.participant, SCO.partnerOf)
