@@ -11,11 +11,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from spacecoop.errors import SpaceCoopError
 from spacecoop.io.paths import RULES_DIR
 
 __all__ = ["DERIVED_GRAPH_IRI", "rule_files", "derive", "derive_in_store"]
 
 DERIVED_GRAPH_IRI = "https://w3id.org/spacecoop/graph/derived"
+_SCRATCH = ox.NamedNode("urn:spacecoop:derive:constructed")  # a graph of the store while the rules run
 
 
 def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
@@ -33,10 +35,11 @@ def derive(graph: Graph, rules_dir: Path = RULES_DIR) -> Graph:
     return derived
 
 
-def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
+def derive_in_store(store, rules_dir: Path = RULES_DIR) -> bytes:
     """Run every rule on an Oxigraph :class:`~spacecoop.store.knowledge.KnowledgeStore` (all on the graph as it
     was, as :func:`derive` does), add what they construct to it, and return the triples that were not
-    there before (pyoxigraph triples, each once, sorted).
+    there before, as N-Triples. The triples never become Python objects: each rule's result is written by
+    Oxigraph, read into a scratch graph of the store, cut down there to what the graph lacks, and moved in.
 
     >>> from spacecoop.io.read import load_ontology
     >>> from spacecoop.store.knowledge import KnowledgeStore, from_ox
@@ -45,13 +48,26 @@ def derive_in_store(store, rules_dir: Path = RULES_DIR) -> list:
     ... <https://w3id.org/spacecoop/id/cooperation/x> a sco:Cooperation ; sco:status <https://w3id.org/spacecoop/vocab/status/agreed> ;
     ...   sco:participation [ sco:agent scorg:a ] , [ sco:agent scorg:b ] .''', format="turtle")
     >>> store = KnowledgeStore.from_graph(graph)
-    >>> added = {(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in derive_in_store(store)}
-    >>> added == set(derive(graph)) and len(added) > 0
+    >>> added = derive_in_store(store)
+    >>> triples = {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in ox.parse(added, format=ox.RdfFormat.N_TRIPLES)}
+    >>> triples == set(derive(graph)) and len(triples) > 0
     True
     """
-    constructed = {
-        triple for rule in rule_files(rules_dir) for triple in store.construct_ox(rule.read_text(encoding="utf-8"))
-    }
-    added = sorted((t for t in constructed if ox.Quad(t.subject, t.predicate, t.object) not in store.store), key=str)
-    store.add_ox_triples(added)
+    if store.backend != "oxigraph":
+        raise SpaceCoopError("the rules run in an Oxigraph store: derive() takes an rdflib graph")
+    oxigraph = store.store
+    constructed = [
+        oxigraph.query(rule.read_text(encoding="utf-8")).serialize(format=ox.RdfFormat.N_TRIPLES)
+        for rule in rule_files(rules_dir)
+    ]
+    try:
+        for triples in constructed:
+            oxigraph.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=_SCRATCH)
+        del constructed
+        graph = f"<{_SCRATCH.value}>"
+        oxigraph.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}")
+        added = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_SCRATCH)
+        oxigraph.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    finally:
+        oxigraph.remove_graph(_SCRATCH)
     return added

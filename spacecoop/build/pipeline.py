@@ -31,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from spacecoop.build.derive import derive_in_store
@@ -63,10 +64,10 @@ OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
 @dataclass
 class BuildResult:
     """The built graph in an in-memory Oxigraph store (ontology, vocabularies, curated and generated data,
-    derived triples), the triples the rules added (pyoxigraph triples), and the time of each step."""
+    derived triples), the triples the rules added (N-Triples), and the time of each step."""
 
     store: KnowledgeStore
-    added: list = field(default_factory=list)
+    added: bytes = b""
     timings: dict = field(default_factory=dict)
 
     @cached_property
@@ -78,8 +79,8 @@ class BuildResult:
     def derived(self) -> Graph:
         """The triples the rules added, as an rdflib graph."""
         graph = bind_prefixes(Graph(bind_namespaces="core"))
-        for triple in self.added:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        for quad in ox.parse(self.added, format=ox.RdfFormat.N_TRIPLES):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
 
