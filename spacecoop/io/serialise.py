@@ -23,7 +23,9 @@ A claim citing two sources is in both graphs; its ``sco:evidence`` links go with
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict, deque
+from collections.abc import Iterator, Set as AbstractSet
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -63,8 +65,7 @@ def source_graph(source: URIRef) -> URIRef:
     >>> source_graph(URIRef("https://w3id.org/spacecoop/id/source/sputnik-2017"))
     rdflib.term.URIRef('https://w3id.org/spacecoop/graph/source/sputnik-2017')
     """
-    prefix = ID_BASE + "source/"
-    return URIRef(GRAPH_BASE + "source/" + source[len(prefix) :]) if str(source).startswith(prefix) else source
+    return URIRef(_source_graph_text(str(source)))
 
 
 _SPACES = " || ".join(f'STRSTARTS(STR(?s), "{space}")' for space in _ONTOLOGY_SPACES)
@@ -90,18 +91,20 @@ class Homes:
     """Which named graphs the triples of one graph go to (the rules of the module docstring), by IRI text.
 
     ``derived``: the predicates whose triples go to the derived graph; ``sources_of``: evidence → the graphs
-    of its sources; ``homes``: subject → the graphs its triples go to (the backbone when it has none)."""
+    of its sources; ``homes``: subject → the graphs its triples go to (the backbone when it has none). The sets
+    of graphs are shared between the nodes that have the same (a graph of millions of nodes has a few thousand
+    of them)."""
 
     derived: set[str]
-    sources_of: dict[str, set[str]]
-    homes: dict[str, set[str]]
+    sources_of: dict[str, frozenset[str]]
+    homes: dict[str, frozenset[str]]
 
-    def graphs_of(self, subject: str, predicate: str, obj: str | None) -> set[str]:
+    def graphs_of(self, subject: str, predicate: str, obj: str | None) -> AbstractSet[str]:
         """The graphs of one triple (``obj``: the object's IRI, None for a literal)."""
         if predicate in self.derived:
             return {str(DERIVED_GRAPH)}
         if predicate == _EVIDENCE and obj is not None and obj in self.sources_of:
-            shared = self.homes.get(subject, set()) & self.sources_of[obj]
+            shared = self.homes.get(subject, frozenset()) & self.sources_of[obj]
             if shared:
                 return shared
         return self.homes.get(subject) or {str(BACKBONE_GRAPH)}
@@ -110,63 +113,100 @@ class Homes:
         """A function giving the graph IRIs (bytes) of one N-Triples line (``<s> <p> <o> .``, blank nodes as
         ``_:label``, the line end allowed): :meth:`graphs_of` on bytes, for the millions of lines of a file.
 
-        >>> homes = Homes(set(), {}, {"urn:a": {"urn:g"}})
+        >>> homes = Homes(set(), {}, {"urn:a": frozenset({"urn:g"})})
         >>> graphs = homes.line_graphs()
         >>> graphs(b"<urn:a> <urn:p> <urn:b> .\\n"), graphs(b'<urn:b> <urn:p> "x" .')
         ((b'urn:g',), (b'https://w3id.org/spacecoop/graph/backbone',))
         """
         derived, backbone = (str(DERIVED_GRAPH).encode(),), (str(BACKBONE_GRAPH).encode(),)
         predicates = {p.encode() for p in self.derived}
-        homes = {node.encode(): tuple(sorted(g.encode() for g in graphs)) for node, graphs in self.homes.items()}
-        sources_of = {node.encode(): {g.encode() for g in graphs} for node, graphs in self.sources_of.items()}
+        homes, sources_of = self.homes, self.sources_of
         evidence = _EVIDENCE.encode()
+        encoded: dict[frozenset[str], tuple[bytes, ...]] = {}  # a set of graphs → its IRIs as sorted bytes
+
+        def names(graphs: frozenset[str]) -> tuple[bytes, ...]:
+            found = encoded.get(graphs)
+            if found is None:
+                found = encoded[graphs] = tuple(sorted(graph.encode() for graph in graphs))
+            return found
 
         def graphs_of(line: bytes) -> tuple[bytes, ...]:
             if line[:1] == b"<":
                 end = line.index(b">", 1)
-                subject, rest = line[1:end], end + 2
+                subject, rest = line[1:end].decode(), end + 2
             else:
                 end = line.index(b" ")
-                subject, rest = line[:end], end + 1
+                subject, rest = line[2:end].decode(), end + 1
             end = line.index(b">", rest)
-            predicate = line[rest + 1 : end]
-            if predicate in predicates:
+            if line[rest + 1 : end] in predicates:
                 return derived
-            if predicate == evidence and line[end + 2 : end + 3] == b"<":
-                sources = sources_of.get(line[end + 3 : line.index(b">", end + 3)])
-                shared = sources & set(homes.get(subject, ())) if sources else None
+            graphs = homes.get(subject)
+            if line[rest + 1 : end] == evidence and graphs and line[end + 2 : end + 3] == b"<":
+                sources = sources_of.get(line[end + 3 : line.index(b">", end + 3)].decode())
+                shared = graphs & sources if sources else None
                 if shared:
-                    return tuple(sorted(shared))
-            return homes.get(subject) or backbone
+                    return names(shared)
+            return names(graphs) if graphs else backbone
 
         return graphs_of
 
 
-def _text_rows(source, query: str) -> list[list[str]]:
+class _SharedSets:
+    """Graph-name sets made once each: every node with the same graphs holds the same frozenset."""
+
+    def __init__(self) -> None:
+        self._made: dict[frozenset[str], frozenset[str]] = {}
+
+    def joined(self, graphs: frozenset[str] | None, more: AbstractSet[str]) -> frozenset[str]:
+        """``graphs`` (None: none) with ``more``; ``graphs`` itself when it holds them all already."""
+        if graphs is not None and graphs >= more:
+            return graphs
+        union = frozenset(more) if graphs is None else graphs | more
+        return self._made.setdefault(union, union)
+
+
+def _text_rows(source, query: str) -> Iterator[list[str]]:
     """The rows of a SELECT of IRIs and blank nodes as text (an IRI's text, a blank node's label): on an Oxigraph
-    :class:`~spacecoop.store.knowledge.KnowledgeStore` read from the store's own tab-separated results (no terms
-    made one by one on the way), on an rdflib graph through its terms."""
+    :class:`~spacecoop.store.knowledge.KnowledgeStore` read line by line from the store's own tab-separated
+    results in a scratch file (no terms made one by one, never all rows at once), on an rdflib graph through its
+    terms."""
     store = getattr(source, "store", None)
-    if isinstance(store, ox.Store):
-        lines = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:-1]
-        return [[cell[1:-1] if cell[:1] == "<" else cell[2:] for cell in line.split("\t")] for line in lines]
-    return [[str(term) for term in row] for row in source.query(query)]
+    if not isinstance(store, ox.Store):
+        for row in source.query(query):
+            yield [str(term) for term in row]
+        return
+    with tempfile.TemporaryFile() as results:
+        store.query(query).serialize(output=results, format=ox.QueryResultsFormat.TSV)
+        results.seek(0)
+        next(results)  # the header
+        for line in results:
+            yield [
+                cell[1:-1] if cell[:1] == "<" else cell[2:] for cell in line.decode("utf-8").rstrip("\n").split("\t")
+            ]
+
+
+def _source_graph_text(source: str) -> str:
+    """:func:`source_graph` on IRI text."""
+    prefix = ID_BASE + "source/"
+    return GRAPH_BASE + "source/" + source[len(prefix) :] if source.startswith(prefix) else source
 
 
 def graph_homes(source) -> Homes:
     """The :class:`Homes` of a graph: ``source`` is an rdflib graph or a
     :class:`~spacecoop.store.knowledge.KnowledgeStore` (the same SPARQL queries on either)."""
+    shared = _SharedSets()
     derived = {p for (p,) in _text_rows(source, _DERIVED_QUERY)}
-    sources_of: dict[str, set[str]] = defaultdict(set)
+    sources_of: dict[str, frozenset[str]] = {}
     for evidence, src in _text_rows(source, _EVIDENCE_QUERY):
-        sources_of[evidence].add(str(source_graph(URIRef(src))))
-    homes: dict[str, set[str]] = defaultdict(set)
+        sources_of[evidence] = shared.joined(sources_of.get(evidence), {_source_graph_text(src)})
+    homes: dict[str, frozenset[str]] = {}
     for (subject,) in _text_rows(source, _ONTOLOGY_QUERY):
-        homes[subject].add(str(ONTOLOGY_GRAPH))
+        homes[subject] = shared.joined(None, {str(ONTOLOGY_GRAPH)})
     for evidence, graphs in sources_of.items():
-        homes[evidence] |= graphs
+        homes[evidence] = shared.joined(homes.get(evidence), graphs)
     for claim, evidence in _text_rows(source, _CLAIMS_QUERY):
-        homes[claim] |= sources_of.get(evidence, set())
+        if evidence in sources_of:
+            homes[claim] = shared.joined(homes.get(claim), sources_of[evidence])
     children: dict[str, list[str]] = defaultdict(list)
     for owner, child in _text_rows(source, _OWNED_QUERY):
         children[owner].append(child)
@@ -174,10 +214,12 @@ def graph_homes(source) -> Homes:
     while queue:
         owner = queue.popleft()
         for child in children.get(owner, ()):
-            if not homes[owner] <= homes[child]:
-                homes[child] |= homes[owner]
+            before = homes.get(child)
+            after = shared.joined(before, homes[owner])
+            if after is not before:
+                homes[child] = after
                 queue.append(child)
-    return Homes(derived, dict(sources_of), {node: graphs for node, graphs in homes.items() if graphs})
+    return Homes(derived, sources_of, homes)
 
 
 def partition(graph: Graph) -> dict[URIRef, list[tuple]]:
