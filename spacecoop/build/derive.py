@@ -17,7 +17,6 @@ from spacecoop.io.paths import RULES_DIR
 __all__ = ["DERIVED_GRAPH_IRI", "rule_files", "derive", "derive_in_store"]
 
 DERIVED_GRAPH_IRI = "https://w3id.org/spacecoop/graph/derived"
-_SCRATCH = ox.NamedNode("urn:spacecoop:derive:constructed")  # a graph of the store while the rules run
 
 
 def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
@@ -26,20 +25,19 @@ def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
 
 
 def derive(graph: Graph, rules_dir: Path = RULES_DIR) -> Graph:
-    """Run every rule over ``graph`` and return the triples they derive that it lacks."""
+    """Run every rule over ``graph`` and return the triples they derive (whether ``graph`` states them or not)."""
     derived = Graph(bind_namespaces="core")
     for rule in rule_files(rules_dir):
         for triple in graph.query(rule.read_text(encoding="utf-8")):
-            if triple not in graph:
-                derived.add(triple)
+            derived.add(triple)
     return derived
 
 
 def derive_in_store(store, rules_dir: Path = RULES_DIR) -> bytes:
     """Run every rule on an Oxigraph :class:`~spacecoop.store.knowledge.KnowledgeStore` (all on the graph as it
-    was, as :func:`derive` does), add what they construct to it, and return the triples that were not
-    there before, as N-Triples. The triples never become Python objects: each rule's result is written by
-    Oxigraph, read into a scratch graph of the store, cut down there to what the graph lacks, and moved in.
+    was, as :func:`derive` does), add what they construct to it, and return it as N-Triples (a triple that two
+    rules derive comes twice). The triples never become Python objects: Oxigraph writes each rule's result and
+    reads it into the store.
 
     >>> from spacecoop.io.read import load_ontology
     >>> from spacecoop.store.knowledge import KnowledgeStore, from_ox
@@ -56,18 +54,9 @@ def derive_in_store(store, rules_dir: Path = RULES_DIR) -> bytes:
     if store.backend != "oxigraph":
         raise SpaceCoopError("the rules run in an Oxigraph store: derive() takes an rdflib graph")
     oxigraph = store.store
-    constructed = [
+    constructed = b"".join(
         oxigraph.query(rule.read_text(encoding="utf-8")).serialize(format=ox.RdfFormat.N_TRIPLES)
         for rule in rule_files(rules_dir)
-    ]
-    try:
-        for triples in constructed:
-            oxigraph.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=_SCRATCH)
-        del constructed
-        graph = f"<{_SCRATCH.value}>"
-        oxigraph.update(f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} ?s ?p ?o }}")
-        added = oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_SCRATCH)
-        oxigraph.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    finally:
-        oxigraph.remove_graph(_SCRATCH)
-    return added
+    )
+    oxigraph.load(constructed, format=ox.RdfFormat.N_TRIPLES)
+    return constructed

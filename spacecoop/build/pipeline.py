@@ -64,7 +64,7 @@ OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig")
 @dataclass
 class BuildResult:
     """The built graph in an in-memory Oxigraph store (ontology, vocabularies, curated and generated data,
-    derived triples), the triples the rules added (N-Triples), and the time of each step."""
+    derived triples), the triples the rules derived (N-Triples), and the time of each step."""
 
     store: KnowledgeStore
     added: bytes = b""
@@ -77,7 +77,7 @@ class BuildResult:
 
     @cached_property
     def derived(self) -> Graph:
-        """The triples the rules added, as an rdflib graph."""
+        """The triples the rules derived, as an rdflib graph."""
         graph = bind_prefixes(Graph(bind_namespaces="core"))
         for quad in ox.parse(self.added, format=ox.RdfFormat.N_TRIPLES):
             graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
