@@ -164,12 +164,12 @@ def write_outputs(result: BuildResult, report: Report, out_dir: Path) -> dict:
 
 def validate_and_write(result: BuildResult, out_dir: Path, engine: str = "auto") -> tuple[Report, dict]:
     """:func:`validate_build` and :func:`write_outputs` side by side: the store's queries — the named graphs of
-    the TriG, the shapes (one at a time: the writers hold the other core), the stats — run in a second thread,
-    in Oxigraph without Python's lock, while the writers run in this one; then the report and the stats are
-    written."""
+    the TriG, the shapes (several at a time: at a million triples and more they take longer than the writers),
+    the stats — run in a second thread, in Oxigraph without Python's lock, while the writers run in this one;
+    then the report and the stats are written."""
     with ThreadPoolExecutor(max_workers=1) as pool:  # one worker: its tasks run in the order given
         homes = pool.submit(graph_homes, result.store)
-        validating = pool.submit(validate_build, result, engine, workers=1)
+        validating = pool.submit(validate_build, result, engine)
         counting = pool.submit(compute_stats, result.store)
         write_graph(result, out_dir, homes.result)  # on an error, leaving the block waits for the thread's tasks
         report = validating.result()
