@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 from spacecoop import __version__
 from spacecoop.console import configure
@@ -75,7 +76,36 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
     for module_name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
         importlib.import_module(module_name).add_parser(subparsers)
+    _refuse_empty_values(parser)
     return parser
+
+
+def _refuse_empty_values(parser: argparse.ArgumentParser) -> None:
+    """Make an empty value of a file, folder, address, IRI or name a usage error (exit 2) in every subcommand.
+
+    An empty string (an unset shell variable: ``--data "$FILE"``) is no value of its own: a command that tests
+    it took it for the option left out (``--data ""`` read the whole built graph, ``push --graph ""`` replaced the
+    store's default graph, ``import-gcat ""`` rewrote graph/gcat/), and as a path it named the current folder.
+    Values of other types (dates, numbers, choices) are checked by their own types.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _refuse_empty_values(sub)
+        elif action.nargs != 0 and not action.choices and action.type in (None, str, Path):
+            action.type = _not_empty(action.type)
+
+
+def _not_empty(convert):
+    """An argument type: ``convert`` (``None``: the text itself) of any value but the empty one."""
+
+    def value(text: str):
+        if text == "":
+            raise argparse.ArgumentTypeError("is empty: give a value or leave it out")
+        return text if convert is None else convert(text)
+
+    value.__name__ = getattr(convert, "__name__", "value")
+    return value
 
 
 def _command_of(argv: list[str]) -> str | None:

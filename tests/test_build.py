@@ -157,3 +157,42 @@ def test_stats_command_prints_the_counts_of_the_built_graph(built, capsys):
     printed = json.loads(capsys.readouterr().out)
     assert printed["entities"] == stats["entities"]
     assert printed["cooperation_by_type"] == stats["cooperation_by_type"]
+
+
+def test_an_interrupt_stops_validate_and_write_without_waiting_for_the_validation(tmp_path, monkeypatch):
+    """fuzz-cli: ``build --engine pyshacl``, stopped by an alarm, ran on for many minutes, and so did a build
+    given SIGTERM: the wait for the validation thread had no time limit (a signal was seen only when it ended),
+    and leaving the thread pool waited for the thread (pySHACL on the real graph). The interrupt now ends
+    ``validate_and_write`` at once; the thread, which only reads the store, is left to end by itself."""
+    import signal
+    import threading
+
+    from spacecoop.build import pipeline
+
+    release, finished = threading.Event(), threading.Event()
+
+    def endless_validation(result, engine="auto"):
+        release.wait(60)
+        finished.set()
+        raise AssertionError("the interrupted build waited for its validation")
+
+    class Stop(Exception):
+        pass
+
+    def stop(_signum, _frame):
+        raise Stop
+
+    data = tmp_path / "small.ttl"
+    data.write_text("<https://w3id.org/spacecoop/id/org/a> <https://w3id.org/spacecoop/ontology#p> 1 .\n")
+    result = pipeline.BuildResult(store=pipeline.load_store([data], with_ontology=False))
+    monkeypatch.setattr(pipeline, "validate_build", endless_validation)
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(Stop):
+            pipeline.validate_and_write(result, tmp_path / "out")
+        assert not finished.is_set()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        release.set()

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from spacecoop.cli import COMMANDS, build_parser
+import pytest
+
+from spacecoop.cli import COMMANDS, build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,6 +45,46 @@ def test_each_command_is_registered_by_the_module_commands_names():
     for name in COMMANDS:
         alone = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
         assert name in alone.choices
+
+
+def test_an_empty_value_is_a_usage_error_for_every_argument_of_every_command(capsys):
+    """fuzz-cli: an empty value (an unset shell variable) was taken for the option left out, or as a path for the
+    current folder. Every argument that takes a value now refuses it: exit 2, naming the argument."""
+    checked = 0
+    for name, sub in _subparsers().items():
+        positionals = [a for a in sub._actions if not a.option_strings]
+        for action in sub._actions:
+            if action.nargs == 0 or action.choices or isinstance(action, argparse._SubParsersAction):
+                continue
+            before = ["x"] * positionals.index(action) if action in positionals else action.option_strings[:1]
+            with pytest.raises(SystemExit) as caught:
+                build_parser().parse_args([*name.split(), *before, ""])
+            assert caught.value.code == 2, f"{name} {action.dest}"
+            assert f"argument {action.option_strings[0] if action.option_strings else action.metavar}" in (
+                capsys.readouterr().err
+            )
+            checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--data", "", "--format", "nt"],  # read the whole built graph
+        ["site", "--data", "", "--out", "site"],  # the same
+        ["push", "--endpoint", "http://127.0.0.1:9/query", "--graph", ""],  # replaced the default graph
+        ["query", "partners", "--endpoint", ""],  # ran in-process instead
+        ["import-gcat", ""],  # rewrote graph/gcat/
+        ["import-gcat", "--layers-dir", ""],  # wrote the layers into the current folder
+        ["export", "--out", ""],  # wrote to standard output
+        ["serve", "--host", ""],  # listened on every interface
+    ],
+)
+def test_what_an_empty_value_did_is_refused_before_any_work(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "is empty: give a value or leave it out" in capsys.readouterr().err
 
 
 def _spacecoop(arguments: str) -> subprocess.CompletedProcess:

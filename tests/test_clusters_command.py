@@ -159,6 +159,19 @@ def test_errors_are_clear(data, tmp_path):
         _args("--as-of", "yesterday")
 
 
+@pytest.mark.parametrize("option", ["--status", "--type"])
+def test_a_filter_that_is_not_text_is_an_error_not_an_internal_error(data, tmp_path, capsys, option):
+    """fuzz-cli: ``clusters --status $'\\x80'`` (a lone surrogate once decoded) ended in an internal error,
+    UnicodeEncodeError from Oxigraph; it is now exit 2 with a message naming the value, and nothing written."""
+    from spacecoop.cli import main
+
+    out = tmp_path / "out"
+    assert main(["clusters", "--data", str(data), option, "agreed", "\udc80", "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "lone surrogate" in error and "\\udc80" in error and "internal error" not in error
+    assert not out.exists()
+
+
 def test_gexf_carries_colour_size_and_position_for_gephi(runs):
     """Gephi opens the picture: every node has a viz colour (its bloc's), a size (by weighted degree) and a
     position; nodes of one community share a colour."""

@@ -114,3 +114,12 @@ def test_a_stopped_store_fails_fast_and_says_where(fresh_oxigraph):
         push(_graph("x", 3), Endpoint(fresh_oxigraph.query_url), "urn:spacecoop:test:gone")
     assert caught.value.kind == "unreachable"
     assert f"127.0.0.1:{fresh_oxigraph.port}" in str(caught.value)
+
+
+def test_an_empty_graph_iri_is_refused_before_anything_is_sent():
+    """fuzz-cli: ``push --graph ""`` was taken for no --graph, and the MOVE replaced the store's default graph
+    (past the check that a store without one of its own needs --graph). Refused now; nothing is sent (no store
+    listens on port 9: a request would fail otherwise)."""
+    with pytest.raises(SpaceCoopError, match="empty IRI") as caught:
+        push(_graph("x", 3), Endpoint("http://127.0.0.1:9/query"), "")
+    assert not isinstance(caught.value, EndpointError)

@@ -183,6 +183,19 @@ def test_a_hostile_literal_is_matched_literally_on_pyoxigraph(value, fixture_gra
     assert rows == [(URIRef("urn:spacecoop:test:x"), Literal(value), Literal(value))]
 
 
+@pytest.mark.parametrize("value", ["\udc80", "scorg:esa\udcff", "urn:x\ud800"])
+def test_a_value_with_a_lone_surrogate_is_refused_on_either_engine(value, fixture_graph):
+    """fuzz-cli: an argument holding bytes that are not UTF-8 (``$'\\x80'``) reaches Python as a lone surrogate;
+    bound into a query on Oxigraph it raised UnicodeEncodeError (an internal error), on rdflib it matched
+    nothing. It is now refused, naming the value, before any query runs."""
+    for kind in ("literal", "IRI"):
+        with pytest.raises(SpaceCoopError, match="is not text: it holds a lone surrogate"):
+            to_term(value, kind)
+    store = KnowledgeStore.from_graph(Graph() + fixture_graph, "oxigraph")
+    with pytest.raises(SpaceCoopError, match="lone surrogate"):
+        store.select(NAMES.text, {"name": Literal(value)})
+
+
 def test_the_built_graph_is_read_from_a_fresh_dist_file_with_plain_literals_kept(tmp_path, monkeypatch):
     """notes/engines.md, trap 1: after every load path, a plain-literal lookup still matches."""
     import spacecoop.build.pipeline

@@ -23,8 +23,9 @@ rdflib is what callers may ask for (:attr:`BuildResult.graph`, a copy), never wh
 from __future__ import annotations
 
 import json
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -166,12 +167,53 @@ def validate_and_write(result: BuildResult, out_dir: Path, engine: str = "auto")
     """:func:`validate_build` and :func:`write_outputs` side by side: the store's queries — the named graphs of
     the TriG, the shapes (several at a time: at a million triples and more they take longer than the writers),
     the stats — run in a second thread, in Oxigraph without Python's lock, while the writers run in this one;
-    then the report and the stats are written."""
-    with ThreadPoolExecutor(max_workers=1) as pool:  # one worker: its tasks run in the order given
-        homes = pool.submit(graph_homes, result.store)
-        validating = pool.submit(validate_build, result, engine)
-        counting = pool.submit(compute_stats, result.store)
-        write_graph(result, out_dir, homes.result)  # on an error, leaving the block waits for the thread's tasks
-        report = validating.result()
-        stats = counting.result()
+    then the report and the stats are written.
+
+    The second thread only reads the store. This one waits for it in short steps, so that Ctrl-C, SIGTERM or a
+    caller's alarm stops the build at once (pySHACL on the real graph runs for many minutes); the thread is then
+    left to end by itself, with nothing of it written, and does not hold up the end of the process."""
+    homes, validating, counting = _in_background(
+        [(graph_homes, (result.store,)), (validate_build, (result, engine)), (compute_stats, (result.store,))]
+    )
+    try:
+        write_graph(result, out_dir, lambda: _wait(homes))
+        report = _wait(validating)
+        stats = _wait(counting)
+    except BaseException:
+        for future in (homes, validating, counting):
+            future.cancel()  # what has not started never will
+        raise
     return report, write_report(result, report, out_dir, stats)
+
+
+WAIT_STEP = 0.2
+"""Seconds between two looks at a result of the build's second thread (signals are handled in between)."""
+
+
+def _in_background(tasks: list[tuple[Callable, tuple]]) -> list[Future]:
+    """Run ``tasks`` (function and arguments) one after another in a daemon thread; a future for each result."""
+    futures: list[Future] = [Future() for _ in tasks]
+
+    def run() -> None:
+        for (function, args), future in zip(tasks, futures):
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(*args))
+            except BaseException as error:  # noqa: BLE001 - handed over to the caller's thread
+                future.set_exception(error)
+
+    threading.Thread(target=run, name="spacecoop-build-queries", daemon=True).start()
+    return futures
+
+
+def _wait(future: Future):
+    """The result of ``future``, waited for in steps of :data:`WAIT_STEP` so that a signal is not held up.
+
+    (A wait without a time limit blocks in the lock until the result comes: a Ctrl-C delivered meanwhile
+    would only be seen then.)"""
+    while True:
+        try:
+            return future.result(timeout=WAIT_STEP)
+        except TimeoutError:
+            continue

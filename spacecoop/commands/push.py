@@ -76,6 +76,10 @@ def push(
     Nothing is sent unless ``graph`` holds at least ``at_least`` triples (the number its ``source`` file
     holds): an empty or shrunken graph never replaces a store's graph.
     """
+    if target is not None and not target:
+        raise SpaceCoopError(
+            f"{endpoint.shown}: the graph to replace has an empty IRI (None: the default graph); nothing was sent"
+        )
     if target is None and not endpoint.dialect.has_default_graph:
         raise SpaceCoopError(
             f"{endpoint.shown}: a {endpoint.dialect.name} store has no default graph of its own: "

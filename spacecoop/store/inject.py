@@ -21,10 +21,11 @@ from rdflib import Literal, URIRef
 
 from spacecoop.errors import SpaceCoopError
 
-__all__ = ["nt_term", "inject_values", "where_clause_start"]
+__all__ = ["nt_term", "inject_values", "where_clause_start", "check_text"]
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _FORBIDDEN_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Tokens that can hide a brace or the word WHERE: comments, strings (long ones first), IRIs.
 _SKIP = re.compile(
@@ -38,6 +39,24 @@ _SKIP = re.compile(
 _WORD = re.compile(r"[A-Za-z_][\w]*")
 
 
+def check_text(value: str) -> str:
+    """``value`` if it is text a query can carry, else a :class:`SpaceCoopError` naming it.
+
+    A command-line argument holding bytes that are not UTF-8 reaches Python with a lone surrogate for each
+    (``\\udc80`` for byte 0x80); no store can be sent it, and no graph holds it.
+
+    >>> check_text("Луна")
+    'Луна'
+    >>> check_text("\\udc80")
+    Traceback (most recent call last):
+    ...
+    spacecoop.errors.SpaceCoopError: value '\\udc80' is not text: it holds a lone surrogate (bytes that were not UTF-8)
+    """
+    if _LONE_SURROGATE.search(value):
+        raise SpaceCoopError(f"value {value!r} is not text: it holds a lone surrogate (bytes that were not UTF-8)")
+    return value
+
+
 def nt_term(term: URIRef | Literal) -> str:
     """``term`` in N-Triples syntax, safe inside a query.
 
@@ -46,6 +65,8 @@ def nt_term(term: URIRef | Literal) -> str:
     >>> nt_term(Literal("Луна", lang="ru"))
     '"Луна"@ru'
     """
+    if isinstance(term, (URIRef, Literal)):
+        check_text(term)
     if isinstance(term, URIRef):
         if _FORBIDDEN_IN_IRI.search(term):
             raise SpaceCoopError(f"IRI {str(term)!r} holds a character an IRI cannot")

@@ -36,6 +36,7 @@ from spacecoop.errors import SpaceCoopError
 from spacecoop.namespaces import PREFIXES
 from spacecoop.io.paths import QUERIES_DIR
 from spacecoop.io.read import read_limited
+from spacecoop.store.inject import check_text
 
 MAX_QUERY_BYTES = 1_000_000
 """The largest query file read (ours are a few kilobytes)."""
@@ -237,6 +238,7 @@ def to_term(value: str, kind: str) -> URIRef | Literal:
     >>> to_term('x" } ; DROP GRAPH <urn:g> {', "literal")
     rdflib.term.Literal('x" } ; DROP GRAPH <urn:g> {')
     """
+    check_text(value)
     if kind == "literal":
         return Literal(value)
     prefixed = _PREFIXED_NAME.fullmatch(value)
