@@ -22,6 +22,7 @@ rdflib is what callers may ask for (:attr:`BuildResult.graph`, a copy), never wh
 
 from __future__ import annotations
 
+import ctypes
 import json
 import threading
 import time
@@ -170,18 +171,19 @@ def validate_and_write(result: BuildResult, out_dir: Path, engine: str = "auto")
     then the report and the stats are written.
 
     The second thread only reads the store. This one waits for it in short steps, so that Ctrl-C, SIGTERM or a
-    caller's alarm stops the build at once (pySHACL on the real graph runs for many minutes); the thread is then
-    left to end by itself, with nothing of it written, and does not hold up the end of the process."""
-    homes, validating, counting = _in_background(
+    caller's alarm stops the build at once (pySHACL on the real graph runs for many minutes), and the second
+    thread is then stopped too, at its next step in Python: nothing of it goes on running in the caller's
+    process, and nothing of it holds up the end of the process."""
+    queries = _Background(
         [(graph_homes, (result.store,)), (validate_build, (result, engine)), (compute_stats, (result.store,))]
     )
+    homes, validating, counting = queries.futures
     try:
         write_graph(result, out_dir, lambda: _wait(homes))
         report = _wait(validating)
         stats = _wait(counting)
     except BaseException:
-        for future in (homes, validating, counting):
-            future.cancel()  # what has not started never will
+        queries.stop()
         raise
     return report, write_report(result, report, out_dir, stats)
 
@@ -190,21 +192,49 @@ WAIT_STEP = 0.2
 """Seconds between two looks at a result of the build's second thread (signals are handled in between)."""
 
 
-def _in_background(tasks: list[tuple[Callable, tuple]]) -> list[Future]:
-    """Run ``tasks`` (function and arguments) one after another in a daemon thread; a future for each result."""
-    futures: list[Future] = [Future() for _ in tasks]
+class _Stopped(BaseException):
+    """Raised in the build's second thread to end it: the build it worked for was interrupted."""
 
-    def run() -> None:
-        for (function, args), future in zip(tasks, futures):
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(function(*args))
-            except BaseException as error:  # noqa: BLE001 - handed over to the caller's thread
-                future.set_exception(error)
 
-    threading.Thread(target=run, name="spacecoop-build-queries", daemon=True).start()
-    return futures
+class _Background:
+    """``tasks`` (function and arguments) run one after another in a daemon thread, a future for each result;
+    :meth:`stop` cancels those not started and ends the one running at its next step in Python."""
+
+    def __init__(self, tasks: list[tuple[Callable, tuple]]):
+        self.futures: list[Future] = [Future() for _ in tasks]
+        self._lock = threading.Lock()
+        self._done = self._stopping = False
+        self._thread = threading.Thread(target=self._run, args=(tasks,), name="spacecoop-build-queries", daemon=True)
+        self._thread.start()
+
+    def _run(self, tasks: list[tuple[Callable, tuple]]) -> None:
+        try:
+            for (function, args), future in zip(tasks, self.futures):
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    value = function(*args)
+                except _Stopped:
+                    raise
+                except BaseException as error:  # noqa: BLE001 - handed over to the caller's thread
+                    future.set_exception(error)
+                    continue
+                future.set_result(value)
+            with self._lock:
+                self._done = True
+        except _Stopped:
+            pass
+
+    def stop(self) -> None:
+        """Cancel the tasks not started, and raise :class:`_Stopped` in the thread if it still runs one (once:
+        the exception reaches it inside :meth:`_run`, which ends quietly)."""
+        for future in self.futures:
+            future.cancel()
+        with self._lock:
+            if self._done or self._stopping or self._thread.ident is None:
+                return
+            self._stopping = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread.ident), ctypes.py_object(_Stopped))
 
 
 def _wait(future: Future):
