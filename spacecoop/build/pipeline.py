@@ -118,11 +118,10 @@ def with_derivations(store: KnowledgeStore) -> BuildResult:
     return BuildResult(store=store, added=added, timings=timings)
 
 
-def validate_build(result: BuildResult, engine: str = "auto", workers: int | None = None) -> Report:
-    """SHACL validation (``engine``: auto, fast or pyshacl; ``workers``: shapes run side by side; see
-    ``validate_graph``) plus the ``*-violation`` checks."""
+def validate_build(result: BuildResult, engine: str = "auto") -> Report:
+    """SHACL validation (``engine``: auto, fast or pyshacl; see ``validate_graph``) plus the ``*-violation`` checks."""
     with _timed(result.timings, "validate"):
-        report = validate_graph(None, engine=engine, store=result.store, workers=workers)
+        report = validate_graph(None, engine=engine, store=result.store)
         report.findings.extend(run_checks(result.store))
     return report
 

@@ -129,9 +129,7 @@ def _term(graph: Graph, term) -> str:
 ENGINES = ("auto", "fast", "pyshacl")
 
 
-def validate_graph(
-    data: Graph | None, shapes: Graph | None = None, engine: str = "auto", store=None, workers: int | None = None
-) -> Report:
+def validate_graph(data: Graph | None, shapes: Graph | None = None, engine: str = "auto", store=None) -> Report:
     """Validate ``data`` (which must include the ontology and vocabularies) against the shapes.
 
     ``engine="pyshacl"`` is the reference. ``"fast"`` compiles the shapes to SPARQL and runs them on
@@ -140,8 +138,7 @@ def validate_graph(
     shapes they refuse with pySHACL — those shapes only, or every shape when the data itself is refused —
     and names each with why in :attr:`Report.fallbacks`. ``store``: the same triples in an Oxigraph
     :class:`~spacecoop.store.knowledge.KnowledgeStore`, which the compiled shapes then use; ``data`` may then
-    be None (an rdflib copy of the store is made only if pySHACL has to run). ``workers``: how many shapes the
-    compiled engine runs side by side (default: one per core).
+    be None (an rdflib copy of the store is made only if pySHACL has to run).
     """
     shapes = shapes if shapes is not None else load_shapes()
     if engine not in ENGINES:
@@ -150,7 +147,7 @@ def validate_graph(
         return _pyshacl(data if data is not None else store.to_rdflib(), shapes)
     from spacecoop.validation.compiler import FastValidator, Unsupported, report_graph
 
-    validator = FastValidator(shapes, workers)
+    validator = FastValidator(shapes)
     try:
         found = (
             validator.validate_graph(data)
