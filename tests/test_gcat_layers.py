@@ -11,7 +11,13 @@ from rdflib import Literal
 from spacecoop import cli
 from spacecoop.errors import SpaceCoopError
 from spacecoop.importers import gcat
-from spacecoop.importers.gcat_builds import curated_missions, match_missions, payload_rows
+from spacecoop.importers.gcat_builds import (
+    MISSIONS_FILE,
+    curated_missions,
+    match_missions,
+    mission_links_text,
+    payload_rows,
+)
 from spacecoop.importers.gcat_launches import launch_services
 from spacecoop.importers.gcat_layers import (
     LAYERS_DIR,
@@ -203,9 +209,22 @@ def test_every_listed_mission_is_a_curated_mission(layers):
         assert (match.mission, RDF.type, SCO.Mission) in curated, match.mission
 
 
-def test_missions_are_matched_only_when_name_and_date_agree():
+@pytest.fixture(scope="module")
+def fresh_matches():
+    """The curated missions of graph/ matched to the deep-space catalogue now."""
     _, rows = payload_rows()
-    matches, unlinked = match_missions(curated_missions(curated_graph()), rows)
+    return match_missions(curated_missions(curated_graph()), rows)
+
+
+def test_the_mission_list_is_the_match_of_the_curated_missions_today(fresh_matches):
+    # the list the layers read is rewritten by `import-gcat --match-missions`: a curated mission added since
+    # (or a label changed) must not leave it behind
+    matches, _ = fresh_matches
+    assert mission_links_text(matches) == MISSIONS_FILE.read_text(encoding="utf-8")
+
+
+def test_missions_are_matched_only_when_name_and_date_agree(fresh_matches):
+    matches, unlinked = fresh_matches
     linked = {match.mission: match.jcat for match in matches}
     assert linked[ID.mission["luna-25"]] == "D01128" and linked[ID.mission["hiten"]] == "D00693"
     assert ID.mission["lisa"] not in linked  # LISA is not LISA Pathfinder (whose project name is LISA)
