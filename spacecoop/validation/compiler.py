@@ -110,9 +110,8 @@ class FastValidator:
     """Compile a shapes graph once; validate Oxigraph stores (or rdflib graphs) with it. :attr:`refused`: the
     top-level shapes not compiled (shape → why), for the caller to validate otherwise."""
 
-    def __init__(self, shapes: Graph, workers: int | None = None):
+    def __init__(self, shapes: Graph):
         self.shapes = shapes
-        self.workers = workers
         self._shapes: dict = {}
         self._counter = itertools.count()
         self._seen: tuple = ()
@@ -256,8 +255,8 @@ class FastValidator:
             except Unsupported as refusal:
                 return [], str(refusal)
 
-        # Oxigraph evaluates queries without the GIL: run the shapes side by side, keep their order
-        workers = max(1, min(self.workers or (os.cpu_count() or 1), len(self.top)))
+        # Oxigraph evaluates queries without the GIL: run the shapes side by side, one per core, keep their order
+        workers = max(1, min(os.cpu_count() or 1, len(self.top)))
         self._focus_graphs: queue.SimpleQueue = queue.SimpleQueue()
         for worker in range(workers):
             self._focus_graphs.put(ox.NamedNode(f"urn:spacecoop:fastvalidate:focus:{worker}"))
